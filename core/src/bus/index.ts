@@ -1,0 +1,3 @@
+/** @module The event bus: MQTT-style topics, asynchronous delivery, isolated subscribers. */
+export { type DeliveryErrorHook, EventBus, type EventBusOptions } from './event-bus.ts';
+export type { DataClass, EventHandler, EventLevel, HengEvent, Subscription } from './types.ts';

@@ -1,0 +1,203 @@
+/**
+ * @module The plugin host: installs plugins, runs them, routes telemetry, events, schedules and
+ * requests to them, and quarantines the ones that fault, restarting them with backoff.
+ */
+import {
+  HengError,
+  type HengErrorJSON,
+  NotFoundError,
+  type PluginFaultError,
+  type TelemetryReading,
+  toHengError,
+} from '@heng/schemas';
+import type { TimerHandle } from '../clock/index.ts';
+import type { CallResult } from '../sandbox/index.ts';
+import { ActivePlugin, type ActivationDeps } from './activation.ts';
+import { DEFAULT_RESTART_POLICY, FaultHistory, type RestartPolicy } from './backoff.ts';
+import { type PluginPackage, type PreparedPlugin, preparePlugin } from './install.ts';
+
+export type PluginState = 'installed' | 'active' | 'stopped' | 'quarantined' | 'failed';
+
+/** What the host tells about one plugin. */
+export interface PluginStatus {
+  id: string;
+  version: string;
+  state: PluginState;
+  faults: number;
+  lastError?: HengErrorJSON;
+  /** When a quarantined plugin will be tried again (host clock, ms). */
+  restartAt?: number;
+}
+
+export interface PluginHostOptions extends ActivationDeps {
+  /** The version of this core, matched against each manifest's `engines.heng`. */
+  engineVersion: string;
+  role: 'edge' | 'hub';
+  restart?: Partial<RestartPolicy>;
+  /** Told of every state change, e.g. to report crashing plugins to the hub. */
+  onStateChange?: (status: PluginStatus) => void;
+}
+
+interface Entry {
+  plugin: PreparedPlugin;
+  state: PluginState;
+  active?: ActivePlugin;
+  faults: FaultHistory;
+  lastError?: HengErrorJSON;
+  restartTimer?: TimerHandle;
+  restartAt?: number;
+}
+
+/**
+ * @example
+ * const host = new PluginHost({ engineVersion: '0.1.0', role: 'edge', ports, storageFor, audit, time: systemTime });
+ * await host.install({ manifest, bundle, config: { threshold: 50 } });
+ * await host.activate('com.example.air');
+ * await host.deliverTelemetry(reading);
+ */
+export class PluginHost implements AsyncDisposable {
+  readonly #options: PluginHostOptions;
+  readonly #policy: RestartPolicy;
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(options: PluginHostOptions) {
+    this.#options = options;
+    this.#policy = { ...DEFAULT_RESTART_POLICY, ...options.restart };
+  }
+
+  /** Validates and records a plugin; nothing is recorded when any check fails. */
+  async install(pkg: PluginPackage): Promise<PluginStatus> {
+    const plugin = await preparePlugin(pkg, {
+      engineVersion: this.#options.engineVersion,
+      role: this.#options.role,
+      isInstalled: (id) => this.#entries.has(id),
+      module: this.#options.module,
+    });
+    if (this.#entries.has(plugin.manifest.id)) {
+      throw new HengError('duplicate_plugin', `plugin ${plugin.manifest.id} is already installed`);
+    }
+    const entry: Entry = { plugin, state: 'installed', faults: new FaultHistory(this.#policy) };
+    this.#entries.set(plugin.manifest.id, entry);
+    return this.#changed(entry);
+  }
+
+  /** Starts an installed, stopped or quarantined plugin. A fault while starting quarantines it. */
+  async activate(id: string): Promise<PluginStatus> {
+    const entry = this.#entry(id);
+    if (entry.state === 'active') return this.status(id);
+    this.#cancelRestart(entry);
+    try {
+      entry.active = await ActivePlugin.start(entry.plugin, this.#options, (fault) =>
+        this.#quarantine(entry, fault),
+      );
+    } catch (error) {
+      this.#quarantine(entry, toHengError(error, 'plugin_crashed'));
+      return this.status(id);
+    }
+    if (entry.state !== 'quarantined' && entry.state !== 'failed') {
+      entry.state = 'active';
+      delete entry.lastError;
+    }
+    return this.#changed(entry);
+  }
+
+  /** Stops a plugin, calling its `deactivate` first. Its storage is kept. */
+  async deactivate(id: string): Promise<PluginStatus> {
+    const entry = this.#entry(id);
+    this.#cancelRestart(entry);
+    const active = entry.active;
+    delete entry.active;
+    entry.state = 'stopped';
+    await active?.stop();
+    return this.#changed(entry);
+  }
+
+  /** Stops and forgets a plugin. */
+  async uninstall(id: string): Promise<void> {
+    await this.deactivate(id);
+    this.#entries.delete(id);
+  }
+
+  status(id: string): PluginStatus {
+    const entry = this.#entry(id);
+    const status: PluginStatus = {
+      id,
+      version: entry.plugin.manifest.version,
+      state: entry.state,
+      faults: entry.faults.count,
+    };
+    if (entry.lastError) status.lastError = entry.lastError;
+    if (entry.restartAt !== undefined) status.restartAt = entry.restartAt;
+    return status;
+  }
+
+  list(): PluginStatus[] {
+    return [...this.#entries.keys()].map((id) => this.status(id));
+  }
+
+  /** The running plugin, for routing requests to it; undefined when it is not active. */
+  running(id: string): ActivePlugin | undefined {
+    const entry = this.#entries.get(id);
+    return entry?.state === 'active' ? entry.active : undefined;
+  }
+
+  /** Hands a reading to every active plugin whose grant lets it read that point. */
+  async deliverTelemetry(reading: TelemetryReading): Promise<void> {
+    const path = `${reading.site}/${reading.device}/${reading.point}`;
+    const calls: Array<Promise<CallResult>> = [];
+    for (const entry of this.#entries.values()) {
+      const active = entry.state === 'active' ? entry.active : undefined;
+      if (!active?.sandbox.handlers.has('telemetry') || !active.grant.canReadPoint(path)) continue;
+      calls.push(active.call('telemetry', reading));
+    }
+    await Promise.all(calls);
+  }
+
+  #quarantine(entry: Entry, fault: PluginFaultError | HengError): void {
+    if (entry.state === 'quarantined' || entry.state === 'failed') return;
+    entry.active?.dispose();
+    delete entry.active;
+    entry.lastError = fault.toJSON();
+    const delay = entry.faults.record(this.#options.time.now());
+    if (delay === undefined) {
+      entry.state = 'failed';
+      delete entry.restartAt;
+    } else {
+      entry.state = 'quarantined';
+      entry.restartAt = this.#options.time.now() + delay;
+      entry.restartTimer = this.#options.time.setTimeout(() => {
+        delete entry.restartTimer;
+        if (entry.state === 'quarantined') return this.activate(entry.plugin.manifest.id);
+        return undefined;
+      }, delay);
+    }
+    this.#changed(entry);
+  }
+
+  #cancelRestart(entry: Entry): void {
+    if (entry.restartTimer) this.#options.time.clearTimeout(entry.restartTimer);
+    delete entry.restartTimer;
+    delete entry.restartAt;
+  }
+
+  #entry(id: string): Entry {
+    const entry = this.#entries.get(id);
+    if (!entry) throw new NotFoundError(`no plugin ${id} is installed`);
+    return entry;
+  }
+
+  #changed(entry: Entry): PluginStatus {
+    const status = this.status(entry.plugin.manifest.id);
+    this.#options.onStateChange?.(status);
+    return status;
+  }
+
+  /** Stops every plugin. */
+  async dispose(): Promise<void> {
+    for (const id of [...this.#entries.keys()]) await this.deactivate(id);
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.dispose();
+  }
+}

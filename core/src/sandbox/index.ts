@@ -1,0 +1,11 @@
+/** @module The QuickJS sandbox that each plugin runs in. */
+export { classifyFault } from './faults.ts';
+export { type ApiShape, type CallKind, HANDLERS } from './prelude.ts';
+export { loadQuickJS, type QuickJSModuleLike } from './quickjs.ts';
+export {
+  type CallResult,
+  DEFAULT_SANDBOX_LIMITS,
+  PluginSandbox,
+  type SandboxLimits,
+  type SandboxOptions,
+} from './sandbox.ts';

@@ -1,0 +1,129 @@
+/**
+ * @module The script that runs inside each plugin's QuickJS context before the plugin's bundle:
+ * it builds the one global `heng` object from the granted API shape, and returns the private
+ * `install`/`dispatch` pair that only the host holds.
+ *
+ * Everything crosses the boundary as JSON text, so no host object or function ever enters the
+ * plugin's realm, and nothing the plugin does to its own prototypes reaches the host.
+ */
+
+/** Which optional namespaces of the plugin API exist; `log` and `now` always do. */
+export interface ApiShape {
+  telemetry?: boolean;
+  commands?: boolean;
+  events?: boolean;
+  storage?: boolean;
+  fetch?: boolean;
+}
+
+/** Handler names of `definePlugin({...})`, by the kind of call the host makes. */
+export const HANDLERS = {
+  activate: 'activate',
+  telemetry: 'onTelemetry',
+  event: 'onEvent',
+  schedule: 'onSchedule',
+  request: 'onRequest',
+  deactivate: 'deactivate',
+} as const;
+
+export type CallKind = keyof typeof HANDLERS;
+
+/** Source of the prelude. `__hengHost(op, argsJson)` is removed from the global before any plugin code runs. */
+export const PRELUDE = `(() => {
+  'use strict';
+  const host = globalThis.__hengHost;
+  delete globalThis.__hengHost;
+  const { parse, stringify } = JSON;
+  const { freeze, defineProperty } = Object;
+  const PromiseResolve = Promise.resolve.bind(Promise);
+  const HANDLERS = ${JSON.stringify(HANDLERS)};
+
+  class HengError extends Error {
+    constructor(e) {
+      super(String(e && e.message));
+      this.name = 'HengError';
+      this.code = String(e && e.code);
+    }
+  }
+  const unwrap = (text) => {
+    const reply = parse(text);
+    if (reply.error) throw new HengError(reply.error);
+    return reply.value === null ? undefined : reply.value;
+  };
+  const callSync = (op, args) => unwrap(host(op, stringify(args)));
+  const callAsync = (op, args) => {
+    let reply;
+    try {
+      reply = host(op, stringify(args));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return PromiseResolve(reply).then(unwrap);
+  };
+
+  const shape = parse(globalThis.__hengShape);
+  delete globalThis.__hengShape;
+  const api = {
+    log: freeze({
+      info: (message, data) => callSync('log', ['info', message, data]),
+      warn: (message, data) => callSync('log', ['warn', message, data]),
+      error: (message, data) => callSync('log', ['error', message, data]),
+    }),
+    now: () => callSync('clock.now', []),
+  };
+  if (shape.telemetry) api.telemetry = freeze({ latest: (point) => callAsync('telemetry.latest', [point]) });
+  if (shape.commands) api.commands = freeze({ send: (command) => callAsync('commands.send', [command]) });
+  if (shape.events) api.events = freeze({ publish: (topic, payload, options) => callAsync('events.publish', [topic, payload, options]) });
+  if (shape.storage) {
+    api.storage = freeze({
+      get: (key) => callAsync('storage.get', [key]),
+      put: (key, value) => callAsync('storage.put', [key, value]),
+      delete: (key) => callAsync('storage.delete', [key]),
+      list: (prefix, options) => callAsync('storage.list', [prefix, options]),
+    });
+  }
+  if (shape.fetch) api.fetch = (url, init) => callAsync('fetch', [url, init]);
+  const heng = freeze(api);
+  defineProperty(globalThis, 'heng', { value: heng, writable: false, enumerable: false, configurable: false });
+
+  const describe = (e) => {
+    if (e instanceof HengError) return { name: 'HengError', code: e.code, message: e.message };
+    if (e instanceof Error) return { name: String(e.name), message: String(e.message) };
+    const type = e === null ? 'null' : typeof e;
+    const text = type === 'string' || type === 'number' || type === 'boolean' ? ': ' + String(e) : '';
+    return { name: 'NonError', message: 'threw a non-Error value (' + type + ')' + text };
+  };
+  const ok = (value) => stringify({ value: value === undefined ? null : value });
+  const failed = (e) => stringify({ fault: describe(e) });
+
+  let plugin = null;
+  let config = null;
+  const install = (definition, configJson) => {
+    if (definition === null || typeof definition !== 'object') {
+      throw new TypeError('the bundle must export default definePlugin({...}), got ' + typeof definition);
+    }
+    plugin = definition;
+    config = freeze(parse(configJson));
+    const present = [];
+    for (const kind in HANDLERS) if (typeof plugin[HANDLERS[kind]] === 'function') present.push(kind);
+    return stringify(present);
+  };
+  const dispatch = (kind, inputJson) => {
+    const handler = plugin[HANDLERS[kind]];
+    if (typeof handler !== 'function') return ok(null);
+    const ctx = { heng, config };
+    let out;
+    try {
+      out = kind === 'activate' || kind === 'deactivate'
+        ? handler.call(plugin, ctx)
+        : handler.call(plugin, parse(inputJson), ctx);
+    } catch (e) {
+      return failed(e);
+    }
+    if (out !== null && typeof out === 'object' && typeof out.then === 'function') {
+      return PromiseResolve(out).then(ok, failed);
+    }
+    return ok(out);
+  };
+  return { install, dispatch };
+})()`;

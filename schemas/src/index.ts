@@ -1,0 +1,2 @@
+/** @module Heng's contracts: schemas, generated types, validators and the error family. */
+export * from './errors.ts';
