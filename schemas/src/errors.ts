@@ -85,9 +85,10 @@ export class ValidationError extends HengError {
   }
 }
 
+/** A plugin manifest is malformed or breaks a rule; `where` names the file, e.g. a package path. */
 export class ManifestError extends ValidationError {
-  constructor(issues: Issue[]) {
-    super('manifest', issues, 'invalid_manifest');
+  constructor(issues: Issue[], where?: string) {
+    super(where ? `manifest in ${where}` : 'manifest', issues, 'invalid_manifest');
   }
 }
 

@@ -89,11 +89,16 @@ export class EventBus {
   /** Queues `event` for every matching subscriber. The event is copied and frozen first. */
   publish(event: HengEvent): void {
     if (this.#disposed) {
-      throw new HengError('plugin_unavailable', `event bus is disposed; cannot publish on '${event?.topic}'`);
+      throw new HengError(
+        'plugin_unavailable',
+        `event bus is disposed; cannot publish on '${event?.topic}'`,
+      );
     }
     const problem = topicProblem(event?.topic);
     if (problem) {
-      throw new ValidationError(`event topic '${String(event?.topic)}'`, [{ path: '/topic', message: problem }]);
+      throw new ValidationError(`event topic '${String(event?.topic)}'`, [
+        { path: '/topic', message: problem },
+      ]);
     }
     let frozen: Readonly<HengEvent>;
     try {
@@ -113,7 +118,11 @@ export class EventBus {
    * an event matching two of them is delivered once).
    */
   subscribe(pattern: string | readonly string[], handler: EventHandler): Subscription {
-    if (this.#disposed) throw new HengError('plugin_unavailable', `event bus is disposed; cannot subscribe to '${String(pattern)}'`);
+    if (this.#disposed)
+      throw new HengError(
+        'plugin_unavailable',
+        `event bus is disposed; cannot subscribe to '${String(pattern)}'`,
+      );
     const subscriber = new Subscriber(pattern, handler, (s) => this.#subscribers.delete(s));
     this.#subscribers.add(subscriber);
     return subscriber;

@@ -6,20 +6,21 @@
 /** Every point and dataset carries a data class; a role sees a class only with clearance. */
 export type DataClass = 'public' | 'internal' | 'restricted' | 'secret';
 
-/** Graded response: how urgent an event is. */
-export type EventLevel = 'info' | 'notice' | 'warning' | 'critical';
+/** Graded response (分级响应): 1 is the most severe, as levels I to IV of the emergency plan. */
+export type EventLevel = 1 | 2 | 3 | 4;
 
-/** One event: something happened on `topic`, said by `source` (a plugin id, `edge`, `hub`...). */
+/** One event: something happened on `topic`, raised by `source` (`plugin:<id>`, `edge:<site>`, `core`). */
 export interface HengEvent {
   id: string;
   topic: string;
   source: string;
   /** ISO 8601. */
   ts: string;
+  site?: string;
   level?: EventLevel;
   title?: string;
-  /** Plain JSON. */
-  payload: unknown;
+  /** A plain JSON object, as the topic's publisher defines it. */
+  payload: Record<string, unknown>;
   dataClass: DataClass;
 }
 

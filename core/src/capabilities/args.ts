@@ -24,7 +24,13 @@ export function argList(op: string, args: unknown, max: number): readonly unknow
 }
 
 /** A string of `min..max` characters. */
-export function stringArg(op: string, path: string, value: unknown, min: number, max: number): string {
+export function stringArg(
+  op: string,
+  path: string,
+  value: unknown,
+  min: number,
+  max: number,
+): string {
   if (typeof value !== 'string') badArg(op, path, `must be a string, got ${typeOf(value)}`);
   if (value.length < min || value.length > max) {
     badArg(op, path, `must be ${min}..${max} characters, got ${value.length}`);
@@ -75,7 +81,12 @@ export function jsonArg(op: string, path: string, value: unknown, maxBytes: numb
         // As JSON.stringify does: an undefined field is left out.
         if (raw === undefined) continue;
         const item = copy(raw, `${at}/${key}`, depth + 1);
-        Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, {
+          value: item,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

@@ -26,14 +26,18 @@ export interface GrantParts {
   panels: string[];
 }
 
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-const ROUTE_SEGMENT = /^(?::[A-Za-z_][A-Za-z0-9_]*|[A-Za-z0-9._~-]+)$/;
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+const ROUTE_SEGMENT = /^(?::[A-Za-z][A-Za-z0-9_]*|[A-Za-z0-9._~-]+)$/;
+const NAME = /^[a-z][a-z0-9-]{0,63}$/;
+const DEFAULT_QUOTA_KIB = 1024;
+const MAX_QUOTA_KIB = 65536;
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const own = (o: Record<string, unknown>, key: string): unknown =>
   Object.hasOwn(o, key) ? o[key] : undefined;
-const positive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const count = (v: unknown, max: number): v is number =>
+  Number.isInteger(v) && (v as number) >= 1 && (v as number) <= max;
 
 /** Reads `permissions`; problems go to `issues` and the faulty entry is left out. */
 export function parsePermissions(permissions: unknown, issues: Issue[]): GrantParts {
@@ -59,7 +63,8 @@ export function parsePermissions(permissions: unknown, issues: Issue[]): GrantPa
       issues.push({ path: at, message: 'must be an object' });
       continue;
     }
-    const problem = (field: string, message: string) => issues.push({ path: `${at}/${field}`, message });
+    const problem = (field: string, message: string) =>
+      issues.push({ path: `${at}/${field}`, message });
     const list = (field: string, check: (v: unknown) => string | undefined): string[] => {
       const value = own(entry, field);
       if (!Array.isArray(value)) {
@@ -80,8 +85,12 @@ export function parsePermissions(permissions: unknown, issues: Issue[]): GrantPa
       case 'command:write': {
         const points = list('points', pointPatternProblem);
         const rate = own(entry, 'rate');
-        if (!isRecord(rate) || !positive(own(rate, 'count')) || !positive(own(rate, 'perSeconds'))) {
-          problem('rate', 'must be { count > 0, perSeconds > 0 }');
+        if (
+          !isRecord(rate) ||
+          !count(own(rate, 'count'), 1e9) ||
+          !count(own(rate, 'perSeconds'), 1e9)
+        ) {
+          problem('rate', 'must be { count, perSeconds }, both integers >= 1');
           break;
         }
         const r = { count: rate['count'] as number, perSeconds: rate['perSeconds'] as number };
@@ -89,9 +98,10 @@ export function parsePermissions(permissions: unknown, issues: Issue[]): GrantPa
         break;
       }
       case 'storage': {
-        const quota = own(entry, 'quotaKiB');
-        if (!positive(quota)) problem('quotaKiB', 'must be a number > 0');
-        else parts.storageQuotaBytes = Math.max(parts.storageQuotaBytes, Math.floor(quota * 1024));
+        const quota = own(entry, 'quotaKiB') ?? DEFAULT_QUOTA_KIB;
+        if (!count(quota, MAX_QUOTA_KIB))
+          problem('quotaKiB', `must be an integer 1..${MAX_QUOTA_KIB}`);
+        else parts.storageQuotaBytes = Math.max(parts.storageQuotaBytes, quota * 1024);
         break;
       }
       case 'http:route':
@@ -116,7 +126,11 @@ export function parsePermissions(permissions: unknown, issues: Issue[]): GrantPa
         break;
       case 'ui:panel':
         parts.panels.push(
-          ...list('panels', (p) => (typeof p === 'string' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(p) ? undefined : 'must be a panel id (a-z, 0-9, -)')),
+          ...list('panels', (p) =>
+            typeof p === 'string' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(p)
+              ? undefined
+              : 'must be a panel id (a-z, 0-9, -)',
+          ),
         );
         break;
       default:
@@ -136,7 +150,10 @@ function parseRoutes(value: unknown, at: string, issues: Issue[]): HttpRoute[] {
     const method = isRecord(route) ? own(route, 'method') : undefined;
     const path = isRecord(route) ? own(route, 'path') : undefined;
     if (typeof method !== 'string' || !METHODS.has(method)) {
-      issues.push({ path: `${at}/${j}/method`, message: `must be one of ${[...METHODS].join(', ')}` });
+      issues.push({
+        path: `${at}/${j}/method`,
+        message: `must be one of ${[...METHODS].join(', ')}`,
+      });
     } else if (typeof path !== 'string' || !routePathValid(path)) {
       issues.push({
         path: `${at}/${j}/path`,
@@ -152,7 +169,10 @@ function parseRoutes(value: unknown, at: string, issues: Issue[]): HttpRoute[] {
 function routePathValid(path: string): boolean {
   if (path === '/') return true;
   if (!path.startsWith('/') || path.length > 256) return false;
-  return path.slice(1).split('/').every((s) => ROUTE_SEGMENT.test(s));
+  return path
+    .slice(1)
+    .split('/')
+    .every((s) => ROUTE_SEGMENT.test(s) && s !== '.' && s !== '..');
 }
 
 function parseSchedules(value: unknown, at: string, issues: Issue[]): Schedule[] {
@@ -164,10 +184,16 @@ function parseSchedules(value: unknown, at: string, issues: Issue[]): Schedule[]
   for (const [j, s] of value.entries()) {
     const name = isRecord(s) ? own(s, 'name') : undefined;
     const every = isRecord(s) ? own(s, 'everySeconds') : undefined;
-    if (typeof name !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
-      issues.push({ path: `${at}/${j}/name`, message: 'must be 1..64 characters of A-Z a-z 0-9 _ . -' });
-    } else if (!positive(every)) {
-      issues.push({ path: `${at}/${j}/everySeconds`, message: 'must be a number > 0' });
+    if (typeof name !== 'string' || !NAME.test(name)) {
+      issues.push({
+        path: `${at}/${j}/name`,
+        message: 'must be 1..64 characters of a-z 0-9 -, starting with a letter',
+      });
+    } else if (!count(every, 604_800)) {
+      issues.push({
+        path: `${at}/${j}/everySeconds`,
+        message: 'must be an integer 1..604800 (7 days)',
+      });
     } else {
       schedules.push(Object.freeze({ name, everySeconds: every }));
     }

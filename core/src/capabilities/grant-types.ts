@@ -22,17 +22,18 @@ export interface TelemetryReadPermission extends PermissionBase {
 export interface CommandWritePermission extends PermissionBase {
   capability: 'command:write';
   points: PointPattern[];
-  /** At most `count` commands per `perSeconds`, shared by all points of this permission. */
+  /** At most `count` commands per `perSeconds`, counted per site over all points of this permission. */
   rate: { count: number; perSeconds: number };
 }
 
 export interface StoragePermission extends PermissionBase {
   capability: 'storage';
-  quotaKiB: number;
+  /** 1..65536; 1024 when not given. */
+  quotaKiB?: number;
 }
 
 export interface HttpRoute {
-  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Under the plugin's prefix, `:name` segments are parameters: `/reports/:id`. */
   path: string;
 }

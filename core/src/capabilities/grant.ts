@@ -44,7 +44,11 @@ export class Grant {
     this.fetchHosts = Object.freeze(parts.hosts);
     this.commandRules = Object.freeze(
       parts.commandRules.map((r) =>
-        Object.freeze({ ...r, points: Object.freeze([...r.points]), matches: compilePatterns(r.points) }),
+        Object.freeze({
+          ...r,
+          points: Object.freeze([...r.points]),
+          matches: compilePatterns(r.points),
+        }),
       ),
     );
     this.#canRead = compilePatterns(parts.readPoints);
@@ -85,11 +89,12 @@ export class Grant {
   }
 }
 
-const PLUGIN_ID = /^[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9](?:[a-z0-9-]{0,62}))+$/;
+// As the schemas' PluginId: safe in storage ids, URLs and file names.
+const PLUGIN_ID = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
 
 /** Tells whether `id` is a reverse-DNS plugin id (`cn.hengyang.lighting`), safe in paths and keys. */
 export function isPluginId(id: unknown): id is string {
-  return typeof id === 'string' && id.length <= 214 && PLUGIN_ID.test(id);
+  return typeof id === 'string' && id.length <= 128 && PLUGIN_ID.test(id);
 }
 
 /**
@@ -107,7 +112,10 @@ export function grantFromManifest(manifest: ManifestLike): Grant {
   if (!isPluginId(id)) {
     issues.push({ path: '/id', message: 'must be a reverse-DNS id like cn.hengyang.lighting' });
   }
-  const parts = parsePermissions((manifest as { permissions?: unknown } | null)?.permissions, issues);
+  const parts = parsePermissions(
+    (manifest as { permissions?: unknown } | null)?.permissions,
+    issues,
+  );
   if (issues.length > 0) throw new ManifestError(issues);
   return new Grant(id as string, parts);
 }

@@ -31,6 +31,8 @@ export function parseHostRule(entry: unknown): HostRule | string {
     return 'is not a valid hostname';
   }
   if (url.pathname !== '/' || url.username || url.password) return 'is not a valid hostname';
+  if (isPrivateHost(url.hostname))
+    return "must not be on the site's own network (private or loopback)";
   return Object.freeze({
     source: entry,
     hostname: url.hostname,
@@ -51,9 +53,45 @@ export function urlMatchesHosts(url: string | URL, rules: readonly HostRule[]): 
   if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return false;
   const port = parsed.port === '' ? HTTPS_PORT : Number(parsed.port);
   const host = parsed.hostname;
+  if (isPrivateHost(host)) return false;
   return rules.some(
     (rule) =>
       rule.port === port &&
       (rule.wildcard ? host.endsWith(`.${rule.hostname}`) : host === rule.hostname),
   );
+}
+
+/**
+ * Tells whether a (URL-normalised) hostname names the local network by address: loopback,
+ * private, link-local, CGNAT, multicast, IPv4-mapped IPv6, `localhost`. Names that resolve to
+ * such addresses can only be caught by the host's fetch (its resolver), not here.
+ */
+export function isPrivateHost(hostname: string): boolean {
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(hostname);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      a >= 224 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  if (hostname.startsWith('[')) {
+    const v6 = hostname.slice(1, -1);
+    return (
+      v6 === '::' ||
+      v6 === '::1' ||
+      /^f[cd]/.test(v6) ||
+      /^fe[89ab]/.test(v6) ||
+      v6.startsWith('ff') ||
+      v6.startsWith('::ffff:')
+    );
+  }
+  return false;
 }

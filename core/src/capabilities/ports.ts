@@ -3,16 +3,20 @@
  * in (telemetry, commands, events, storage, fetch, log). Shapes of readings and commands are
  * declared here until the generated `@heng/schemas` types land.
  */
-import type { EventHandler, HengEvent, Subscription } from '../bus/types.ts';
+import type { DataClass, EventHandler, HengEvent, Subscription } from '../bus/types.ts';
 import type { StoragePort } from '../store/port.ts';
 
-/** The latest value of a point. */
-export interface PointReading {
-  value: number | boolean | string | null;
-  /** ISO 8601. */
-  ts: string;
+/** One value read from one point (as the schemas' telemetry reading). */
+export interface TelemetryReading {
+  site: string;
+  device: string;
+  point: string;
+  value: number | boolean | string;
   unit?: string;
-  quality?: 'good' | 'uncertain' | 'bad';
+  quality: 'good' | 'uncertain' | 'bad';
+  /** RFC 3339. */
+  ts: string;
+  dataClass?: DataClass;
 }
 
 /** A command to one point, as the broker sends it on a plugin's behalf. */
@@ -33,7 +37,7 @@ export interface CommandReceipt {
 }
 
 export interface TelemetryPort {
-  latest(path: string): Promise<PointReading | undefined>;
+  latest(path: string): Promise<TelemetryReading | undefined>;
 }
 
 export interface CommandPort {

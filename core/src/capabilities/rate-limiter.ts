@@ -32,7 +32,9 @@ export class RateLimiter {
       throw new RangeError(`RateLimiter: count must be a finite number >= 0, got ${count}`);
     }
     if (!Number.isFinite(perSeconds) || perSeconds <= 0) {
-      throw new RangeError(`RateLimiter: perSeconds must be a finite number > 0, got ${perSeconds}`);
+      throw new RangeError(
+        `RateLimiter: perSeconds must be a finite number > 0, got ${perSeconds}`,
+      );
     }
     this.count = count;
     this.perSeconds = perSeconds;

@@ -14,7 +14,7 @@ import type { TimerHandle } from '../clock/index.ts';
 import type { CallResult } from '../sandbox/index.ts';
 import { ActivePlugin, type ActivationDeps } from './activation.ts';
 import { DEFAULT_RESTART_POLICY, FaultHistory, type RestartPolicy } from './backoff.ts';
-import { type PluginPackage, type PreparedPlugin, preparePlugin } from './install.ts';
+import { type InstallRequest, type PreparedPlugin, preparePlugin } from './install.ts';
 
 export type PluginState = 'installed' | 'active' | 'stopped' | 'quarantined' | 'failed';
 
@@ -66,7 +66,7 @@ export class PluginHost implements AsyncDisposable {
   }
 
   /** Validates and records a plugin; nothing is recorded when any check fails. */
-  async install(pkg: PluginPackage): Promise<PluginStatus> {
+  async install(pkg: InstallRequest): Promise<PluginStatus> {
     const plugin = await preparePlugin(pkg, {
       engineVersion: this.#options.engineVersion,
       role: this.#options.role,
@@ -86,6 +86,8 @@ export class PluginHost implements AsyncDisposable {
     const entry = this.#entry(id);
     if (entry.state === 'active') return this.status(id);
     this.#cancelRestart(entry);
+    // Not quarantined while it starts: a fault now counts as a new one.
+    entry.state = 'stopped';
     try {
       entry.active = await ActivePlugin.start(entry.plugin, this.#options, (fault) =>
         this.#quarantine(entry, fault),
@@ -94,10 +96,8 @@ export class PluginHost implements AsyncDisposable {
       this.#quarantine(entry, toHengError(error, 'plugin_crashed'));
       return this.status(id);
     }
-    if (entry.state !== 'quarantined' && entry.state !== 'failed') {
-      entry.state = 'active';
-      delete entry.lastError;
-    }
+    entry.state = 'active';
+    delete entry.lastError;
     return this.#changed(entry);
   }
 

@@ -4,7 +4,7 @@ export { DEFAULT_RESTART_POLICY, FaultHistory, type RestartPolicy } from './back
 export { PluginHost, type PluginHostOptions, type PluginState, type PluginStatus } from './host.ts';
 export {
   MAX_BUNDLE_BYTES,
-  type PluginPackage,
+  type InstallRequest,
   type PreparedPlugin,
   preparePlugin,
   sandboxLimitsOf,

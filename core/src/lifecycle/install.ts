@@ -13,10 +13,15 @@ import {
   validateAgainst,
 } from '@heng/schemas';
 import semver from 'semver';
-import { PluginSandbox, type QuickJSModuleLike, type SandboxLimits } from '../sandbox/index.ts';
+import {
+  DEFAULT_SANDBOX_LIMITS,
+  PluginSandbox,
+  type QuickJSModuleLike,
+  type SandboxLimits,
+} from '../sandbox/index.ts';
 
 /** What arrives to be installed: a verified package's manifest and bundle, and the admin's config. */
-export interface PluginPackage {
+export interface InstallRequest {
   manifest: unknown;
   bundle: string;
   config?: unknown;
@@ -43,12 +48,16 @@ export const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 const EMPTY_CONFIG_SCHEMA = { type: 'object', additionalProperties: false };
 
 export async function preparePlugin(
-  pkg: PluginPackage,
+  pkg: InstallRequest,
   env: InstallEnvironment,
 ): Promise<PreparedPlugin> {
   const manifest = assertManifest(pkg.manifest);
   const { errors } = checkManifest(manifest);
-  if (errors.length > 0) throw new ManifestError(errors);
+  if (errors.length > 0) {
+    throw new ManifestError(
+      errors.map(({ path, message, fixText }) => (fixText ? { path, message, fix: fixText } : { path, message })),
+    );
+  }
   if (!manifest.runsOn.includes(env.role)) {
     throw new HengError(
       'invalid_manifest',
@@ -65,12 +74,12 @@ export async function preparePlugin(
   if (env.isInstalled(manifest.id)) {
     throw new HengError('duplicate_plugin', `plugin ${manifest.id} is already installed`);
   }
-  const config = validateAgainst(
+  const config = validateAgainst<Record<string, unknown>>(
     (manifest.config as object | undefined) ?? EMPTY_CONFIG_SCHEMA,
-    structuredClone(pkg.config ?? {}),
+    pkg.config ?? {},
     `config for ${manifest.id}`,
-    'invalid_config',
-  ) as Record<string, unknown>;
+    { useDefaults: true },
+  );
   const limits = sandboxLimitsOf(manifest);
   await assertBundleParses(manifest.id, pkg.bundle, env.module);
   return { manifest, bundle: pkg.bundle, config, limits };
@@ -84,7 +93,8 @@ export function sandboxLimitsOf(manifest: PluginManifest): SandboxLimits {
     stackBytes: limits.stackKiB * 1024,
     callTimeoutMs: limits.callTimeoutMs,
     asyncTimeoutMs: limits.asyncTimeoutMs,
-    maxResultBytes: 1024 * 1024,
+    loadTimeoutMs: Math.max(DEFAULT_SANDBOX_LIMITS.loadTimeoutMs, limits.callTimeoutMs),
+    maxResultBytes: DEFAULT_SANDBOX_LIMITS.maxResultBytes,
   };
 }
 

@@ -2,12 +2,15 @@ import { describe, expect, test } from 'vitest';
 import { unsafePathReason } from './archive-path.ts';
 
 describe('unsafePathReason', () => {
-  test.each(['heng.plugin.json', 'dist/plugin.js', 'assets/icons/lamp.svg', 'ui/panel.html', 'dist/'])(
-    'accepts the relative path %s',
-    (name) => {
-      expect(unsafePathReason(name)).toBeUndefined();
-    },
-  );
+  test.each([
+    'heng.plugin.json',
+    'dist/plugin.js',
+    'assets/icons/lamp.svg',
+    'ui/panel.html',
+    'dist/',
+  ])('accepts the relative path %s', (name) => {
+    expect(unsafePathReason(name)).toBeUndefined();
+  });
 
   test.each([
     { name: '/etc/passwd', reason: 'absolute' },

@@ -46,7 +46,8 @@ export function readArchive(bytes: Uint8Array, limits: PackageLimits): Map<strin
         const folded = entry.name.toLowerCase();
         const earlier = seen.get(folded);
         if (earlier !== undefined) {
-          const how = earlier === entry.name ? '' : ` (same as ${JSON.stringify(earlier)} ignoring case)`;
+          const how =
+            earlier === entry.name ? '' : ` (same as ${JSON.stringify(earlier)} ignoring case)`;
           throw refuse(`duplicate entry ${JSON.stringify(entry.name)}${how}`);
         }
         seen.set(folded, entry.name);
@@ -76,7 +77,10 @@ const EPOCH = new Date(1980, 0, 1);
  * Packs files into a zip archive: `first` entries in the given order, then the rest sorted,
  * all with the same timestamp. Paths must already be safe (see `unsafePathReason`).
  */
-export function writeArchive(files: ReadonlyMap<string, Uint8Array>, first: string[] = []): Uint8Array {
+export function writeArchive(
+  files: ReadonlyMap<string, Uint8Array>,
+  first: string[] = [],
+): Uint8Array {
   const ordered = [
     ...first.filter((path) => files.has(path)),
     ...[...files.keys()].filter((path) => !first.includes(path)).sort(),

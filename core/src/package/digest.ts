@@ -16,7 +16,8 @@ const utf8 = new TextEncoder();
 /** SHA-256 of bytes (WebCrypto). */
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   // WebCrypto's types want an ArrayBuffer-backed view; a SharedArrayBuffer one is copied.
-  const view = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
+  const view =
+    bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
   return new Uint8Array(await crypto.subtle.digest('SHA-256', view));
 }
 

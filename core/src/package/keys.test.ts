@@ -37,9 +37,9 @@ describe('vendor keys', () => {
     expect(Object.keys(pub).sort()).toEqual(['crv', 'kid', 'kty', 'x']);
     const message = new TextEncoder().encode('heng');
     const signature = await crypto.subtle.sign('Ed25519', await importPrivateKey(priv), message);
-    expect(await crypto.subtle.verify('Ed25519', await importPublicKey(pub), signature, message)).toBe(
-      true,
-    );
+    expect(
+      await crypto.subtle.verify('Ed25519', await importPublicKey(pub), signature, message),
+    ).toBe(true);
   });
 
   test('refuses a private key whose d and x belong to different key pairs', async () => {
@@ -53,21 +53,23 @@ describe('vendor keys', () => {
 
   test('refuses a record whose kid is not its key id', async () => {
     const pub = await exportPublicKey((await generateKeyPair()).publicKey);
-    await expect(importPublicKey({ ...pub, kid: 'AAAAAAAAAAAAAAAA' }, 'acme.pub.json')).rejects.toThrow(
-      /acme\.pub\.json: "kid" "AAAAAAAAAAAAAAAA" is not this key's id/,
-    );
+    await expect(
+      importPublicKey({ ...pub, kid: 'AAAAAAAAAAAAAAAA' }, 'acme.pub.json'),
+    ).rejects.toThrow(/acme\.pub\.json: "kid" "AAAAAAAAAAAAAAAA" is not this key's id/);
   });
 
   test('refuses records that are not Ed25519 JWKs, naming the source', async () => {
-    await expect(importPublicKey({ kty: 'RSA', n: 'x', e: 'AQAB' }, 'k.pub.json')).rejects.toMatchObject({
+    await expect(
+      importPublicKey({ kty: 'RSA', n: 'x', e: 'AQAB' }, 'k.pub.json'),
+    ).rejects.toMatchObject({
       code: 'invalid_input',
       message: expect.stringContaining('k.pub.json: must be an Ed25519 JWK'),
     });
-    await expect(importPublicKey({ kty: 'OKP', crv: 'Ed25519', x: 'AAAA' }, 'k.pub.json')).rejects.toThrow(
-      'k.pub.json: "x" must be 32 bytes, not 3',
-    );
-    await expect(importPrivateKey({ kty: 'OKP', crv: 'Ed25519', x: 'A'.repeat(43) })).rejects.toThrow(
-      'private key: "d" must be a string',
-    );
+    await expect(
+      importPublicKey({ kty: 'OKP', crv: 'Ed25519', x: 'AAAA' }, 'k.pub.json'),
+    ).rejects.toThrow('k.pub.json: "x" must be 32 bytes, not 3');
+    await expect(
+      importPrivateKey({ kty: 'OKP', crv: 'Ed25519', x: 'A'.repeat(43) }),
+    ).rejects.toThrow('private key: "d" must be a string');
   });
 });

@@ -53,9 +53,11 @@ export async function exportPublicKey(key: CryptoKey): Promise<PublicKeyRecord> 
 
 /** Exports an extractable private key as a JWK record (with `x` and `kid`). */
 export async function exportPrivateKey(key: CryptoKey): Promise<PrivateKeyRecord> {
-  if (key.type !== 'private') throw new HengError('invalid_input', 'exportPrivateKey: not a private key');
+  if (key.type !== 'private')
+    throw new HengError('invalid_input', 'exportPrivateKey: not a private key');
   const jwk = await crypto.subtle.exportKey('jwk', key);
-  if (!jwk.x || !jwk.d) throw new HengError('invalid_input', 'private key: JWK export lacks x or d');
+  if (!jwk.x || !jwk.d)
+    throw new HengError('invalid_input', 'private key: JWK export lacks x or d');
   return { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d, kid: await keyId(fromBase64(jwk.x)) };
 }
 
@@ -65,7 +67,8 @@ export function publicKeyOf(record: PrivateKeyRecord): PublicKeyRecord {
 }
 
 function decodeKeyPart(text: unknown, member: string, where: string): Uint8Array {
-  if (typeof text !== 'string') throw new HengError('invalid_input', `${where}: "${member}" must be a string`);
+  if (typeof text !== 'string')
+    throw new HengError('invalid_input', `${where}: "${member}" must be a string`);
   let bytes: Uint8Array;
   try {
     bytes = fromBase64(text);
@@ -73,23 +76,37 @@ function decodeKeyPart(text: unknown, member: string, where: string): Uint8Array
     throw new HengError('invalid_input', `${where}: "${member}" is not base64url`);
   }
   if (bytes.length !== 32) {
-    throw new HengError('invalid_input', `${where}: "${member}" must be 32 bytes, not ${bytes.length}`);
+    throw new HengError(
+      'invalid_input',
+      `${where}: "${member}" must be 32 bytes, not ${bytes.length}`,
+    );
   }
   return bytes;
 }
 
 /** Checks the shape of a JWK record (and that its `kid`, when present, is the key's id). */
-async function checkRecord(value: unknown, where: string, priv: boolean): Promise<PrivateKeyRecord> {
-  if (typeof value !== 'object' || value === null) throw new HengError('invalid_input', `${where}: not a JSON object`);
+async function checkRecord(
+  value: unknown,
+  where: string,
+  priv: boolean,
+): Promise<PrivateKeyRecord> {
+  if (typeof value !== 'object' || value === null)
+    throw new HengError('invalid_input', `${where}: not a JSON object`);
   const jwk = value as Record<string, unknown>;
   if (jwk['kty'] !== 'OKP' || jwk['crv'] !== 'Ed25519') {
-    throw new HengError('invalid_input', `${where}: must be an Ed25519 JWK (kty "OKP", crv "Ed25519")`);
+    throw new HengError(
+      'invalid_input',
+      `${where}: must be an Ed25519 JWK (kty "OKP", crv "Ed25519")`,
+    );
   }
   const x = decodeKeyPart(jwk['x'], 'x', where);
   if (priv) decodeKeyPart(jwk['d'], 'd', where);
   const id = await keyId(x);
   if (jwk['kid'] !== undefined && jwk['kid'] !== id) {
-    throw new HengError('invalid_input', `${where}: "kid" ${JSON.stringify(jwk['kid'])} is not this key's id (${id})`);
+    throw new HengError(
+      'invalid_input',
+      `${where}: "kid" ${JSON.stringify(jwk['kid'])} is not this key's id (${id})`,
+    );
   }
   return { kty: 'OKP', crv: 'Ed25519', x: jwk['x'] as string, d: jwk['d'] as string, kid: id };
 }
@@ -101,7 +118,9 @@ async function checkRecord(value: unknown, where: string, priv: boolean): Promis
  */
 export async function importPublicKey(record: unknown, where = 'public key'): Promise<CryptoKey> {
   const { x } = await checkRecord(record, where, false);
-  return crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x }, ED25519, true, ['verify']);
+  return crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x }, ED25519, true, [
+    'verify',
+  ]);
 }
 
 /**
@@ -115,9 +134,13 @@ export async function importPrivateKey(record: unknown, where = 'private key'): 
     new HengError('invalid_input', `${where}: "d" and "x" are not one key pair`, { cause });
   let key: CryptoKey;
   try {
-    key = await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x, d }, ED25519, true, [
-      'sign',
-    ]);
+    key = await crypto.subtle.importKey(
+      'jwk',
+      { kty: 'OKP', crv: 'Ed25519', x, d },
+      ED25519,
+      true,
+      ['sign'],
+    );
   } catch (err) {
     throw mismatch(err);
   }

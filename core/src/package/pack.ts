@@ -3,8 +3,8 @@
  * written into it), bundle, assets and ui panel files.
  */
 import { PackageError, type PluginManifest } from '@heng/schemas';
-import { unsafePathReason } from './archive-path.ts';
 import { writeArchive } from './archive.ts';
+import { unsafePathReason } from './archive-path.ts';
 import { MANIFEST_PATH, packageDigest, SIGNATURE_PATH } from './digest.ts';
 import { readPackage } from './read.ts';
 
@@ -31,7 +31,10 @@ export async function packPlugin({ manifest, files }: PackInput): Promise<Uint8A
       throw new PackageError('invalid_package', `cannot pack "${path}": ${reason ?? 'not a file'}`);
     }
     if (path === MANIFEST_PATH || path === SIGNATURE_PATH) {
-      throw new PackageError('invalid_package', `cannot pack "${path}" as a file: the packer writes it`);
+      throw new PackageError(
+        'invalid_package',
+        `cannot pack "${path}" as a file: the packer writes it`,
+      );
     }
   }
   const digest = await packageDigest(manifest, files);

@@ -68,7 +68,10 @@ export interface UnpackedPackage {
 }
 
 /** {@link readPackage}, keeping the raw manifest for the digest (validation may add defaults). */
-export function unpackPackage(bytes: Uint8Array, limits: Partial<PackageLimits> = {}): UnpackedPackage {
+export function unpackPackage(
+  bytes: Uint8Array,
+  limits: Partial<PackageLimits> = {},
+): UnpackedPackage {
   const entries = readArchive(bytes, { ...defaultPackageLimits, ...limits });
   const manifestBytes = entries.get(MANIFEST_PATH);
   if (!manifestBytes) {

@@ -11,7 +11,11 @@ import { unpackPackage } from './read.ts';
 import type { PackageSignature } from './types.ts';
 
 /** The exact bytes a package signature covers. */
-export function signedMessage(id: string, version: string, digest: string): Uint8Array<ArrayBuffer> {
+export function signedMessage(
+  id: string,
+  version: string,
+  digest: string,
+): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(`heng-package-v1\n${id}\n${version}\n${digest}`);
 }
 
@@ -30,7 +34,10 @@ export async function signPackage(
   const { pkg, manifestJson, manifestBytes } = unpackPackage(bytes);
   const { manifest, files } = pkg;
   if (!manifest.digest) {
-    throw new PackageError('invalid_package', `${MANIFEST_PATH} has no digest: pack the plugin first`);
+    throw new PackageError(
+      'invalid_package',
+      `${MANIFEST_PATH} has no digest: pack the plugin first`,
+    );
   }
   const hashes = await fileHashes(manifestJson as object, files);
   if ((await digestOfHashes(hashes)) !== manifest.digest) {

@@ -17,7 +17,11 @@ export function renameEntries(zip: Uint8Array, from: string, to: string): Uint8A
 }
 
 /** Rewrites a zip with one entry replaced (or added, or removed with `undefined`). */
-export function replaceEntry(zip: Uint8Array, path: string, bytes: Uint8Array | undefined): Uint8Array {
+export function replaceEntry(
+  zip: Uint8Array,
+  path: string,
+  bytes: Uint8Array | undefined,
+): Uint8Array {
   const entries = unzipSync(zip);
   if (bytes) entries[path] = new Uint8Array(bytes);
   else delete entries[path];

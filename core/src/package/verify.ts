@@ -67,7 +67,10 @@ export async function verifyPackage(
   const { pkg, manifestJson } = unpackPackage(bytes, limits);
   const { manifest, files, signature } = pkg;
   if (!signature) {
-    throw new PackageError('signature_invalid', `package is not signed: it has no ${SIGNATURE_PATH}`);
+    throw new PackageError(
+      'signature_invalid',
+      `package is not signed: it has no ${SIGNATURE_PATH}`,
+    );
   }
   const trusted = await findTrustedKey(trustedKeys, signature.keyId);
   if (!trusted) {
@@ -110,7 +113,9 @@ export async function verifyPackage(
   try {
     bundle = new TextDecoder('utf-8', { fatal: true }).decode(files.get(entry));
   } catch (err) {
-    throw new PackageError('invalid_package', `bundle "${entry}" is not UTF-8 text`, { cause: err });
+    throw new PackageError('invalid_package', `bundle "${entry}" is not UTF-8 text`, {
+      cause: err,
+    });
   }
   return { manifest, bundle, files, keyId: signature.keyId };
 }

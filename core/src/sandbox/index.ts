@@ -1,6 +1,6 @@
 /** @module The QuickJS sandbox that each plugin runs in. */
 export { classifyFault } from './faults.ts';
-export { type ApiShape, type CallKind, HANDLERS } from './prelude.ts';
+export { type CallKind, HANDLERS } from './prelude.ts';
 export { loadQuickJS, type QuickJSModuleLike } from './quickjs.ts';
 export {
   type CallResult,

@@ -7,15 +7,6 @@
  * plugin's realm, and nothing the plugin does to its own prototypes reaches the host.
  */
 
-/** Which optional namespaces of the plugin API exist; `log` and `now` always do. */
-export interface ApiShape {
-  telemetry?: boolean;
-  commands?: boolean;
-  events?: boolean;
-  storage?: boolean;
-  fetch?: boolean;
-}
-
 /** Handler names of `definePlugin({...})`, by the kind of call the host makes. */
 export const HANDLERS = {
   activate: 'activate',

@@ -9,9 +9,10 @@ import {
   toHengError,
 } from '@heng/schemas';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import type { ApiShape } from '../capabilities/api-shape.ts';
 import type { HostBridge } from '../capabilities/types.ts';
 import { classifyFault, type FaultInfo } from './faults.ts';
-import { type ApiShape, type CallKind, PRELUDE } from './prelude.ts';
+import { type CallKind, PRELUDE } from './prelude.ts';
 import { loadQuickJS, type QuickJSModuleLike } from './quickjs.ts';
 
 /** Limits of one sandbox, in the units the runtime uses. */
@@ -22,6 +23,8 @@ export interface SandboxLimits {
   callTimeoutMs: number;
   /** Wall time a handler's promise may take to settle. */
   asyncTimeoutMs: number;
+  /** CPU time for evaluating the bundle's top level (parsing a big bundle takes longer than a call). */
+  loadTimeoutMs: number;
   /** Largest JSON a handler may return. */
   maxResultBytes: number;
 }
@@ -31,13 +34,15 @@ export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
   stackBytes: 256 * 1024,
   callTimeoutMs: 50,
   asyncTimeoutMs: 5000,
+  loadTimeoutMs: 500,
   maxResultBytes: 1024 * 1024,
 };
 
 export interface SandboxOptions {
   pluginId: string;
   bridge: HostBridge;
-  api: ApiShape;
+  /** Which optional namespaces the plugin's `heng` object gets (from its grant). */
+  api: Partial<ApiShape>;
   limits?: Partial<SandboxLimits>;
   /** For tests: a leak-checking wrapper of the QuickJS module. */
   module?: QuickJSModuleLike;
@@ -49,6 +54,7 @@ export interface SandboxOptions {
 export type CallResult = { value: unknown } | { error: HengErrorJSON };
 
 const MAX_JOBS_PER_SLICE = 1000;
+const PRELUDE_TIMEOUT_MS = 2000;
 
 /**
  * A plugin's sandbox. Create with {@link PluginSandbox.create}, then {@link load} its bundle.
@@ -119,7 +125,7 @@ export class PluginSandbox {
     }
   }
 
-  #installPrelude(api: ApiShape): void {
+  #installPrelude(api: Partial<ApiShape>): void {
     const vm = this.#vm;
     const host = vm.newFunction('__hengHost', (opHandle, argsHandle) =>
       this.#hostCall(opHandle, argsHandle),
@@ -129,7 +135,11 @@ export class PluginSandbox {
     const shape = vm.newString(JSON.stringify(api));
     vm.setProp(vm.global, '__hengShape', shape);
     shape.dispose();
-    const result = this.#enter(() => vm.evalCode(PRELUDE, 'heng:prelude', { type: 'global' }));
+    // Trusted code, but the first run in a process also pays for WebAssembly tier-up.
+    const result = this.#enter(
+      () => vm.evalCode(PRELUDE, 'heng:prelude', { type: 'global' }),
+      PRELUDE_TIMEOUT_MS,
+    );
     const pair = vm.unwrapResult(result);
     this.#install = vm.getProp(pair, 'install');
     this.#dispatch = vm.getProp(pair, 'dispatch');
@@ -140,12 +150,14 @@ export class PluginSandbox {
   compile(bundle: string): void {
     this.#assertUsable();
     const vm = this.#vm;
-    const compiled = this.#enter(() =>
-      vm.evalCode(bundle, `plugin:${this.pluginId}`, {
-        type: 'module',
-        strict: true,
-        compileOnly: true,
-      }),
+    const compiled = this.#enter(
+      () =>
+        vm.evalCode(bundle, `plugin:${this.pluginId}`, {
+          type: 'module',
+          strict: true,
+          compileOnly: true,
+        }),
+      this.limits.loadTimeoutMs,
     );
     if (compiled.error) {
       const info = this.#describe(compiled.error);
@@ -165,8 +177,9 @@ export class PluginSandbox {
   load(bundle: string, config: unknown): void {
     this.#assertUsable();
     const vm = this.#vm;
-    const evaluated = this.#enter(() =>
-      vm.evalCode(bundle, `plugin:${this.pluginId}`, { type: 'module', strict: true }),
+    const evaluated = this.#enter(
+      () => vm.evalCode(bundle, `plugin:${this.pluginId}`, { type: 'module', strict: true }),
+      this.limits.loadTimeoutMs,
     );
     if (evaluated.error) {
       const info = this.#describe(evaluated.error);
@@ -287,10 +300,7 @@ export class PluginSandbox {
     const outcome = await Promise.race([native, stopped]);
     clearTimeout(timer);
     if (outcome === 'stopped') {
-      native.then((late) => {
-        if (late.error?.alive) late.error.dispose();
-        else if (late.value?.alive) late.value.dispose();
-      });
+      native.then((late) => late.dispose());
       return { error: this.#unavailable().toJSON() };
     }
     if (outcome.error) return { error: this.#faulted(this.#describe(outcome.error)).toJSON() };
@@ -369,9 +379,9 @@ export class PluginSandbox {
   }
 
   /** Runs one synchronous entry into the plugin under the CPU deadline, then its promise jobs. */
-  #enter<T>(run: () => T): T {
+  #enter<T>(run: () => T, timeoutMs = this.limits.callTimeoutMs): T {
     this.#busy = true;
-    this.#deadline = performance.now() + this.limits.callTimeoutMs;
+    this.#deadline = performance.now() + timeoutMs;
     try {
       return run();
     } finally {

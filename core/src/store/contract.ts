@@ -115,21 +115,34 @@ export function runStoragePortContract(name: string, factory: () => Promise<Stor
       expect((err as HengError).code).toBe('invalid_input');
       const cyclic: Record<string, unknown> = {};
       cyclic['self'] = cyclic;
-      expect(((await rejection(store.put('k', cyclic as never))) as HengError).code).toBe('invalid_input');
+      expect(((await rejection(store.put('k', cyclic as never))) as HengError).code).toBe(
+        'invalid_input',
+      );
     });
 
     test('refuses an invalid list limit', async () => {
       for (const limit of [0, -1, 1.5, 1001]) {
-        expect(((await rejection(store.list('', { limit }))) as HengError).code).toBe('invalid_input');
+        expect(((await rejection(store.list('', { limit }))) as HengError).code).toBe(
+          'invalid_input',
+        );
       }
     });
 
     test("never shows one plugin's keys to another, whatever the key says", async () => {
       const other = fixture.open(B);
-      const hostile = ['../x', `../${B}/k`, `plugin/${B}/k`, `/plugin/${B}/k`, '_design/x', '_local/x', 'k'];
+      const hostile = [
+        '../x',
+        `../${B}/k`,
+        `plugin/${B}/k`,
+        `/plugin/${B}/k`,
+        '_design/x',
+        '_local/x',
+        'k',
+      ];
       for (const key of hostile) await store.put(key, `from ${A}`);
       await other.put('k', `from ${B}`);
-      for (const key of hostile.filter((k) => k !== 'k')) expect(await other.get(key)).toBeUndefined();
+      for (const key of hostile.filter((k) => k !== 'k'))
+        expect(await other.get(key)).toBeUndefined();
       expect(await other.get('k')).toBe(`from ${B}`);
       expect(await store.get('k')).toBe(`from ${A}`);
       expect((await other.list()).map((e) => e.key)).toEqual(['k']);
@@ -139,7 +152,8 @@ export function runStoragePortContract(name: string, factory: () => Promise<Stor
     });
 
     test('refuses to open a store for something that is not a plugin id', () => {
-      for (const id of ['', '../evil', 'a/b.c', 'plugin', 'UPPER.case']) expect(() => fixture.open(id)).toThrow(HengError);
+      for (const id of ['', '../evil', 'a/b.c', 'plugin', 'UPPER.case'])
+        expect(() => fixture.open(id)).toThrow(HengError);
     });
 
     test('a plugin whose id prefixes another still sees only its own keys', async () => {

@@ -17,7 +17,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 /** Why `key` is not a valid storage key, or undefined when it is. */
 export function storageKeyProblem(key: unknown): string | undefined {
   if (typeof key !== 'string') return 'must be a string';
-  if (key.length === 0 || key.length > MAX_KEY_LENGTH) return `must be 1..${MAX_KEY_LENGTH} characters`;
+  if (key.length === 0 || key.length > MAX_KEY_LENGTH)
+    return `must be 1..${MAX_KEY_LENGTH} characters`;
   if (FORBIDDEN.test(key)) return 'must not contain control characters';
   if (LONE_SURROGATE.test(key)) return 'must not contain lone surrogates';
   return undefined;
@@ -26,7 +27,8 @@ export function storageKeyProblem(key: unknown): string | undefined {
 /** Throws a ValidationError naming the key when it breaks the rules. */
 export function assertStorageKey(key: unknown): asserts key is string {
   const problem = storageKeyProblem(key);
-  if (problem) throw new ValidationError(`storage key ${shown(key)}`, [{ path: '/key', message: problem }]);
+  if (problem)
+    throw new ValidationError(`storage key ${shown(key)}`, [{ path: '/key', message: problem }]);
 }
 
 /** Checks a list prefix (may be empty) and limit; returns the limit to use. */
@@ -52,7 +54,9 @@ export function encodeValue(key: string, value: unknown): string {
     ]);
   }
   if (json === undefined) {
-    throw new ValidationError(`storage value for ${shown(key)}`, [{ path: '/value', message: 'must be JSON' }]);
+    throw new ValidationError(`storage value for ${shown(key)}`, [
+      { path: '/value', message: 'must be JSON' },
+    ]);
   }
   return json;
 }

@@ -4,14 +4,24 @@
  */
 import { ValidationError } from '@heng/schemas';
 import { isPluginId } from '../capabilities/grant.ts';
-import { assertStorageKey, checkListArgs, decodeValue, encodeValue, entryBytes, shown } from './keys.ts';
+import {
+  assertStorageKey,
+  checkListArgs,
+  decodeValue,
+  encodeValue,
+  entryBytes,
+  shown,
+} from './keys.ts';
 import type { StorageEntry, StoragePort } from './port.ts';
 
 /**
  * A plugin's store in memory. Pass the same `backing` map to stores of several plugins to
  * share one "database" between them, as the PouchDB store does.
  */
-export function createMemoryStore(pluginId: string, backing = new Map<string, string>()): StoragePort {
+export function createMemoryStore(
+  pluginId: string,
+  backing = new Map<string, string>(),
+): StoragePort {
   if (!isPluginId(pluginId)) {
     throw new ValidationError('plugin id for storage', [
       { path: '/pluginId', message: `${shown(pluginId)} is not a reverse-DNS plugin id` },

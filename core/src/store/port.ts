@@ -4,7 +4,13 @@
  */
 
 /** Plain JSON, as stored and returned. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 
 /** One stored entry, as `list` returns it. */
 export interface StorageEntry {

@@ -2,8 +2,9 @@
  * @module A plugin's StoragePort over an injected PouchDB database: every key lives under
  * `plugin/<pluginId>/` so a plugin can never reach another's documents, whatever it sends.
  */
-import type PouchDBStatic from 'pouchdb-core';
+
 import { HengError, ValidationError } from '@heng/schemas';
+import type PouchDBStatic from 'pouchdb-core';
 import { isPluginId } from '../capabilities/grant.ts';
 import {
   assertStorageKey,
@@ -80,7 +81,12 @@ export function createPluginStore(db: PouchDatabase, pluginId: string): StorageP
       const json = encodeValue(key, value);
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const current = await read(key);
-        const doc: PluginStoreDoc = { _id: idOf(key), type: 'plugin-store', plugin: pluginId, json };
+        const doc: PluginStoreDoc = {
+          _id: idOf(key),
+          type: 'plugin-store',
+          plugin: pluginId,
+          json,
+        };
         if (current?._rev) doc._rev = current._rev;
         try {
           await db.put(doc);
@@ -89,7 +95,10 @@ export function createPluginStore(db: PouchDatabase, pluginId: string): StorageP
           if (status(err) !== 409) throw err;
         }
       }
-      throw new HengError('internal', `storage put of ${shown(key)} for ${pluginId} kept conflicting (${MAX_ATTEMPTS} attempts)`);
+      throw new HengError(
+        'internal',
+        `storage put of ${shown(key)} for ${pluginId} kept conflicting (${MAX_ATTEMPTS} attempts)`,
+      );
     },
 
     async delete(key) {
@@ -105,7 +114,10 @@ export function createPluginStore(db: PouchDatabase, pluginId: string): StorageP
           if (status(err) !== 409) throw err;
         }
       }
-      throw new HengError('internal', `storage delete of ${shown(key)} for ${pluginId} kept conflicting (${MAX_ATTEMPTS} attempts)`);
+      throw new HengError(
+        'internal',
+        `storage delete of ${shown(key)} for ${pluginId} kept conflicting (${MAX_ATTEMPTS} attempts)`,
+      );
     },
 
     async list(keyPrefix = '', options?: ListOptions): Promise<StorageEntry[]> {

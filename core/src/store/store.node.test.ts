@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import PouchDB from 'pouchdb-core';
 import leveldbAdapter from 'pouchdb-adapter-leveldb';
+import PouchDB from 'pouchdb-core';
 import { runStoragePortContract } from './contract.ts';
 import { createPluginStore } from './pouch-store.ts';
 

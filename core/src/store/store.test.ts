@@ -1,5 +1,5 @@
-import PouchDB from 'pouchdb-core';
 import memoryAdapter from 'pouchdb-adapter-memory';
+import PouchDB from 'pouchdb-core';
 import { describe, expect, test } from 'vitest';
 import { runStoragePortContract } from './contract.ts';
 import { createMemoryStore } from './memory-store.ts';
@@ -8,7 +8,8 @@ import { createPluginStore, type PluginStoreDoc } from './pouch-store.ts';
 PouchDB.plugin(memoryAdapter);
 
 let counter = 0;
-const openMemoryPouch = () => new PouchDB(`heng-store-test-${crypto.randomUUID()}-${++counter}`, { adapter: 'memory' });
+const openMemoryPouch = () =>
+  new PouchDB(`heng-store-test-${crypto.randomUUID()}-${++counter}`, { adapter: 'memory' });
 
 runStoragePortContract('memory', async () => {
   const backing = new Map<string, string>();
@@ -17,7 +18,10 @@ runStoragePortContract('memory', async () => {
 
 runStoragePortContract('PouchDB (memory adapter)', async () => {
   const db = openMemoryPouch();
-  return { open: (id) => createPluginStore(db, id), close: () => db.destroy().then(() => undefined) };
+  return {
+    open: (id) => createPluginStore(db, id),
+    close: () => db.destroy().then(() => undefined),
+  };
 });
 
 describe('createPluginStore on PouchDB', () => {

@@ -5,6 +5,8 @@
  */
 import {
   type AuditEntry,
+  createMemoryStore,
+  ENGINE_VERSION,
   EventBus,
   ManualClock,
   PluginHost,
@@ -14,7 +16,6 @@ import {
 } from '@heng/core';
 import type { HengEvent, TelemetryReading } from '@heng/schemas';
 import type { FetchResponse, Json } from '../api.ts';
-import { memoryStorage } from './storage.ts';
 
 /** A command the plugin sent, as the site received it. */
 export interface CapturedCommand {
@@ -102,7 +103,7 @@ export async function createTestSite(options: TestSiteOptions): Promise<TestSite
   const stores = new Map<string, StoragePort>();
   const storageFor = (id: string) => {
     let store = stores.get(id);
-    if (!store) stores.set(id, (store = memoryStorage()));
+    if (!store) stores.set(id, (store = createMemoryStore(id)));
     return store;
   };
   let sequence = 0;
@@ -197,6 +198,3 @@ export async function createTestSite(options: TestSiteOptions): Promise<TestSite
     [Symbol.asyncDispose]: () => host.dispose(),
   };
 }
-
-/** The engine version the harness runs plugins as: the core's. */
-export const ENGINE_VERSION = '0.1.0';
