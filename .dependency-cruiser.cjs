@@ -33,7 +33,12 @@ module.exports = {
       comment: 'import another package by its name and exports, never by a relative path',
       severity: 'error',
       from: { path: `^${pkgs}/` },
-      to: { path: `^${pkgs}/`, pathNot: '^$1/', dependencyTypes: ['local'] },
+      to: {
+        path: `^${pkgs}/`,
+        pathNot: '^$1/',
+        dependencyTypes: ['local'],
+        dependencyTypesNot: ['aliased-workspace'],
+      },
     },
     {
       name: 'web-standard-only',
@@ -41,7 +46,13 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^(schemas|core|sdk)/src/',
-        pathNot: ['[.]test[.]ts$', '[.]node[.]ts$', '/node/', '^sdk/src/cli/', '^sdk/src/testing/node'],
+        pathNot: [
+          '[.]test[.]ts$',
+          '[.]node[.]ts$',
+          '/node/',
+          '^sdk/src/cli/',
+          '^sdk/src/testing/node',
+        ],
       },
       to: { dependencyTypes: ['core'] },
     },

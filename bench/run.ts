@@ -2,8 +2,7 @@
  * @module `npm run bench`: runs every `<package>/bench/*.bench.ts`, prints one table and writes
  * the results, with the machine they were measured on, to `bench/results/<time>.json`.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { glob } from 'node:fs/promises';
+import { glob, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,7 +12,9 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const only = process.argv.slice(2);
 
 const files: string[] = [];
-for await (const file of glob('{schemas,core,sdk,edge-node,hub,shell}/bench/*.bench.ts', { cwd: root })) {
+for await (const file of glob('{schemas,core,sdk,edge-node,hub,shell}/bench/*.bench.ts', {
+  cwd: root,
+})) {
   if (only.length === 0 || only.some((o) => file.includes(o))) files.push(file);
 }
 files.sort();
@@ -56,8 +57,16 @@ const machine = {
   node: process.version,
   platform: `${process.platform}-${process.arch}`,
 };
-const out = path.join(root, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+const out = path.join(
+  root,
+  'bench',
+  'results',
+  `${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+);
 await mkdir(path.dirname(out), { recursive: true });
-await writeFile(out, `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`);
+await writeFile(
+  out,
+  `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`,
+);
 console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
 console.log(`written: ${path.relative(root, out)}`);

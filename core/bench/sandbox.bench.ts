@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { compare, type Result, median, percentile, rate } from '../../bench/measure.ts';
+import { compare, median, percentile, type Result, rate } from '../../bench/measure.ts';
 import { loadQuickJS } from '../src/sandbox/index.ts';
 import { bundle, manifest, newHost, reading } from './fixtures.ts';
 
@@ -19,7 +19,14 @@ export default async function bench(report: (r: Result) => void): Promise<void> 
   runtime.setMemoryLimit(16 * 1024 * 1024);
   const vm = runtime.newContext();
   const fn = vm.unwrapResult(vm.evalCode('(json) => JSON.parse(json).payload.value * 2'));
-  const event = { id: 'e', topic: 'telemetry/lamp', source: 'edge', ts: reading.ts, payload: reading, dataClass: 'internal' };
+  const event = {
+    id: 'e',
+    topic: 'telemetry/lamp',
+    source: 'edge',
+    ts: reading.ts,
+    payload: reading,
+    dataClass: 'internal',
+  };
   const bare = () =>
     rate(CALLS, () => {
       const arg = vm.newString(JSON.stringify(event));
@@ -83,7 +90,12 @@ export default async function bench(report: (r: Result) => void): Promise<void> 
   // Memory: 200 idle plugins in a fresh process, so nothing measured above is counted.
   const script = fileURLToPath(new URL('./idle-plugins.ts', import.meta.url));
   const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', script, '200']);
-  const memory = JSON.parse(stdout) as { rssBefore: number; rssAfter: number; heapPerPlugin: number; count: number };
+  const memory = JSON.parse(stdout) as {
+    rssBefore: number;
+    rssAfter: number;
+    heapPerPlugin: number;
+    count: number;
+  };
   const perPlugin = (memory.rssAfter - memory.rssBefore) / memory.count;
   report({
     name: 'memory per idle plugin (RSS growth / plugins)',

@@ -5,7 +5,12 @@
 import { expect } from 'expect';
 
 declare const Deno: {
-  test(options: { name: string; fn: (t: DenoContext) => Promise<void>; sanitizeOps?: boolean; sanitizeResources?: boolean }): void;
+  test(options: {
+    name: string;
+    fn: (t: DenoContext) => Promise<void>;
+    sanitizeOps?: boolean;
+    sanitizeResources?: boolean;
+  }): void;
 };
 interface DenoContext {
   step(name: string, fn: () => Promise<void>): Promise<boolean>;
@@ -71,7 +76,8 @@ async function runSuite(s: Suite, t: DenoContext): Promise<void> {
     for (const test of s.tests) {
       if (!test.skip) await t.step(test.name, () => runTest(s, test.fn));
     }
-    for (const child of s.suites) await t.step(child.name, (tt?: unknown) => runSuite(child, tt as DenoContext));
+    for (const child of s.suites)
+      await t.step(child.name, (tt?: unknown) => runSuite(child, tt as DenoContext));
   } finally {
     for (const hook of s.afterAll) await hook();
   }
@@ -81,10 +87,20 @@ function registerRoot(): void {
   const name = (globalThis as { location?: { href: string } }).location?.href ?? 'suite';
   for (const test of root.tests) {
     if (test.skip) continue;
-    Deno.test({ name: test.name, fn: () => runTest(root, test.fn), sanitizeOps: false, sanitizeResources: false });
+    Deno.test({
+      name: test.name,
+      fn: () => runTest(root, test.fn),
+      sanitizeOps: false,
+      sanitizeResources: false,
+    });
   }
   for (const child of root.suites) {
-    Deno.test({ name: child.name || name, fn: (t) => runSuite(child, t), sanitizeOps: false, sanitizeResources: false });
+    Deno.test({
+      name: child.name || name,
+      fn: (t) => runSuite(child, t),
+      sanitizeOps: false,
+      sanitizeResources: false,
+    });
   }
 }
 
@@ -117,7 +133,9 @@ export const test: TestFn = Object.assign((name: string, fn: Fn) => addTest(name
     <T>(cases: readonly T[]) =>
     (name: string, fn: (c: T) => unknown) => {
       for (const c of cases) {
-        const label = name.replace(/\$(\w+)/g, (_, k: string) => String((c as Record<string, unknown>)[k])).replace('%s', String(c));
+        const label = name
+          .replace(/\$(\w+)/g, (_, k: string) => String((c as Record<string, unknown>)[k]))
+          .replace('%s', String(c));
         addTest(label, () => fn(c));
       }
     },

@@ -68,12 +68,18 @@ export interface HengApi {
   now(): number;
   telemetry?: { latest(point: string): Promise<TelemetryReading | undefined> };
   commands?: { send(command: CommandRequest): Promise<CommandReceipt> };
-  events?: { publish(topic: string, payload: Json, options?: PublishOptions): Promise<void> };
+  /** Publishes an event on a granted topic; resolves with the event's id. */
+  events?: {
+    publish(topic: string, payload: { [key: string]: Json }, options?: PublishOptions): Promise<{ id: string }>;
+  };
   storage?: {
     get<T = Json>(key: string): Promise<T | undefined>;
     put(key: string, value: Json): Promise<void>;
     delete(key: string): Promise<void>;
-    list<T = Json>(prefix?: string, options?: { limit?: number }): Promise<Array<{ key: string; value: T }>>;
+    list<T = Json>(
+      prefix?: string,
+      options?: { limit?: number },
+    ): Promise<Array<{ key: string; value: T }>>;
   };
   fetch?(url: string, init?: FetchInit): Promise<FetchResponse>;
 }

@@ -3,17 +3,12 @@
  * tests and the SDK harness drive time by hand instead of sleeping.
  */
 import type { Clock } from '../capabilities/types.ts';
+import type { Scheduler } from './scheduler.ts';
 
 export { type Clock, systemClock } from '../capabilities/types.ts';
 export { ManualClock } from './manual.ts';
 
-export type TimerHandle = { readonly timer: unknown };
-
-/** Sets and clears one-shot timers. What `run` returns is awaited by a {@link ManualClock}. */
-export interface Scheduler {
-  setTimeout(run: () => unknown, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
-}
+export type { Scheduler, TimerHandle } from './scheduler.ts';
 
 export const systemScheduler: Scheduler = {
   setTimeout: (run, ms) => ({ timer: setTimeout(run, ms) }),

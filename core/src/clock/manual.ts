@@ -1,6 +1,6 @@
 /** @module A clock that moves only when told to, running due timers in order as it goes. */
 import type { Clock } from '../capabilities/types.ts';
-import type { Scheduler, TimerHandle } from './index.ts';
+import type { Scheduler, TimerHandle } from './scheduler.ts';
 
 interface Pending {
   at: number;

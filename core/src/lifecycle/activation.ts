@@ -2,19 +2,33 @@
  * @module A running plugin: its grant, broker and sandbox, wired to the bus, the telemetry feed
  * and its schedules; disposing it tears all of that down and nothing of it lingers.
  */
-import { type HengEvent, HengError, NotFoundError, type PluginFaultError } from '@heng/schemas';
+import { HengError, type HengEvent, NotFoundError, type PluginFaultError } from '@heng/schemas';
 import type { PluginRequest, PluginResponse } from '../api/index.ts';
 import type { EventBus } from '../bus/index.ts';
-import { apiShape, Broker, type BrokerPorts, type Grant, grantFromManifest } from '../capabilities/index.ts';
+import {
+  apiShape,
+  Broker,
+  type BrokerPorts,
+  type Grant,
+  grantFromManifest,
+} from '../capabilities/index.ts';
 import type { AuditSink } from '../capabilities/types.ts';
-import type { TimerHandle, Timekeeper } from '../clock/index.ts';
-import { type CallKind, type CallResult, PluginSandbox, type QuickJSModuleLike } from '../sandbox/index.ts';
+import type { Timekeeper, TimerHandle } from '../clock/index.ts';
+import {
+  type CallKind,
+  type CallResult,
+  PluginSandbox,
+  type QuickJSModuleLike,
+} from '../sandbox/index.ts';
 import type { PreparedPlugin } from './install.ts';
 
 /** What an `onRequest` handler returned, as an HTTP response; the route factory checks the rest. */
 function responseOf(pluginId: string, value: unknown): PluginResponse {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new HengError('plugin_crashed', `plugin ${pluginId} answered a request with ${typeof value}, not { status, headers, body }`);
+    throw new HengError(
+      'plugin_crashed',
+      `plugin ${pluginId} answered a request with ${typeof value}, not { status, headers, body }`,
+    );
   }
   const { status = 200, headers, body = '' } = value as Partial<PluginResponse>;
   return headers === undefined ? { status, body } : { status, headers, body };
@@ -102,8 +116,9 @@ export class ActivePlugin implements Disposable {
   /** One subscription over all granted topics, so an event matching two of them arrives once. */
   #subscribe(deps: ActivationDeps): void {
     if (!this.sandbox.handlers.has('event') || this.grant.subscribeTopics.length === 0) return;
-    const subscription = deps.ports.events.subscribe(this.grant.subscribeTopics, (event: HengEvent) =>
-      this.sandbox.call('event', event).then(() => undefined),
+    const subscription = deps.ports.events.subscribe(
+      this.grant.subscribeTopics,
+      (event: HengEvent) => this.sandbox.call('event', event).then(() => undefined),
     );
     this.#teardown.push(() => subscription.dispose());
   }

@@ -91,7 +91,9 @@ describe('PluginHost install checks', () => {
 
   test('refuses an invalid manifest, naming the path, and installs nothing', async () => {
     const { host } = setup();
-    await expect(host.install({ manifest: manifest({ id: 'Not An Id' }), bundle: COUNTER })).rejects.toMatchObject({
+    await expect(
+      host.install({ manifest: manifest({ id: 'Not An Id' }), bundle: COUNTER }),
+    ).rejects.toMatchObject({
       code: 'invalid_manifest',
       message: expect.stringContaining('/id'),
     });
@@ -102,13 +104,18 @@ describe('PluginHost install checks', () => {
     const { host } = setup();
     await expect(
       host.install({ manifest: manifest({ engines: { heng: '^2.0.0' } }), bundle: COUNTER }),
-    ).rejects.toMatchObject({ code: 'engine_unsatisfied', message: expect.stringContaining('^2.0.0') });
+    ).rejects.toMatchObject({
+      code: 'engine_unsatisfied',
+      message: expect.stringContaining('^2.0.0'),
+    });
     expect(host.list()).toEqual([]);
   });
 
   test('refuses a plugin that does not run on this kind of host', async () => {
     const { host } = setup();
-    await expect(host.install({ manifest: manifest({ runsOn: ['hub'] }), bundle: COUNTER })).rejects.toMatchObject({
+    await expect(
+      host.install({ manifest: manifest({ runsOn: ['hub'] }), bundle: COUNTER }),
+    ).rejects.toMatchObject({
       code: 'invalid_manifest',
       message: expect.stringContaining('/runsOn'),
     });
@@ -117,7 +124,9 @@ describe('PluginHost install checks', () => {
   test('refuses a duplicate id and keeps the first', async () => {
     const { host } = setup();
     await host.install({ manifest: manifest(), bundle: COUNTER });
-    await expect(host.install({ manifest: manifest({ version: '2.0.0' }), bundle: COUNTER })).rejects.toMatchObject({
+    await expect(
+      host.install({ manifest: manifest({ version: '2.0.0' }), bundle: COUNTER }),
+    ).rejects.toMatchObject({
       code: 'duplicate_plugin',
     });
     expect(host.status('city.heng.test').version).toBe('1.0.0');
@@ -125,7 +134,9 @@ describe('PluginHost install checks', () => {
 
   test('refuses a bundle that does not parse', async () => {
     const { host } = setup();
-    await expect(host.install({ manifest: manifest(), bundle: 'export default {' })).rejects.toMatchObject({
+    await expect(
+      host.install({ manifest: manifest(), bundle: 'export default {' }),
+    ).rejects.toMatchObject({
       code: 'bundle_invalid',
     });
     expect(host.list()).toEqual([]);
@@ -141,9 +152,16 @@ describe('PluginHost install checks', () => {
     };
     await expect(
       host.install({ manifest: manifest({ config }), bundle: COUNTER, config: { threshold: -1 } }),
-    ).rejects.toMatchObject({ code: 'invalid_config', message: expect.stringContaining('/threshold') });
+    ).rejects.toMatchObject({
+      code: 'invalid_config',
+      message: expect.stringContaining('/threshold'),
+    });
     expect(host.list()).toEqual([]);
-    await host.install({ manifest: manifest({ config }), bundle: COUNTER, config: { threshold: 5 } });
+    await host.install({
+      manifest: manifest({ config }),
+      bundle: COUNTER,
+      config: { threshold: 5 },
+    });
     expect(host.list()).toHaveLength(1);
   });
 });
@@ -198,16 +216,23 @@ describe('PluginHost quarantine', () => {
 
     await host.deliverTelemetry(reading('lamp-1', 1));
     await Promise.resolve();
-    let status = host.status('city.heng.test');
+    const status = host.status('city.heng.test');
     expect(status).toMatchObject({ state: 'quarantined', faults: 1, restartAt: START + 1000 });
-    expect(status.lastError).toMatchObject({ code: 'plugin_crashed', message: expect.stringContaining('boom') });
+    expect(status.lastError).toMatchObject({
+      code: 'plugin_crashed',
+      message: expect.stringContaining('boom'),
+    });
 
     await clock.advance(1000);
     expect(host.status('city.heng.test').state).toBe('active');
 
     await host.deliverTelemetry(reading('lamp-1', 1));
     await Promise.resolve();
-    expect(host.status('city.heng.test')).toMatchObject({ state: 'quarantined', faults: 2, restartAt: START + 1000 + 2000 });
+    expect(host.status('city.heng.test')).toMatchObject({
+      state: 'quarantined',
+      faults: 2,
+      restartAt: START + 1000 + 2000,
+    });
 
     await clock.advance(2000);
     await host.deliverTelemetry(reading('lamp-1', 1));
@@ -219,7 +244,10 @@ describe('PluginHost quarantine', () => {
 
   test('quarantines a plugin whose activate runs away, and the host goes on', async () => {
     const { host } = setup();
-    await host.install({ manifest: manifest(), bundle: 'export default { activate() { for (;;) {} } }' });
+    await host.install({
+      manifest: manifest(),
+      bundle: 'export default { activate() { for (;;) {} } }',
+    });
     const status = await host.activate('city.heng.test');
     expect(status.state).toBe('quarantined');
     expect(status.lastError?.code).toBe('deadline_exceeded');

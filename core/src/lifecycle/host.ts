@@ -12,7 +12,7 @@ import {
 } from '@heng/schemas';
 import type { TimerHandle } from '../clock/index.ts';
 import type { CallResult } from '../sandbox/index.ts';
-import { ActivePlugin, type ActivationDeps } from './activation.ts';
+import { type ActivationDeps, ActivePlugin } from './activation.ts';
 import { DEFAULT_RESTART_POLICY, FaultHistory, type RestartPolicy } from './backoff.ts';
 import { type InstallRequest, type PreparedPlugin, preparePlugin } from './install.ts';
 

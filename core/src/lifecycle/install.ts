@@ -55,7 +55,9 @@ export async function preparePlugin(
   const { errors } = checkManifest(manifest);
   if (errors.length > 0) {
     throw new ManifestError(
-      errors.map(({ path, message, fixText }) => (fixText ? { path, message, fix: fixText } : { path, message })),
+      errors.map(({ path, message, fixText }) =>
+        fixText ? { path, message, fix: fixText } : { path, message },
+      ),
     );
   }
   if (!manifest.runsOn.includes(env.role)) {

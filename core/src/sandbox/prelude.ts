@@ -41,11 +41,17 @@ export const PRELUDE = `(() => {
     if (reply.error) throw new HengError(reply.error);
     return reply.value === null ? undefined : reply.value;
   };
-  const callSync = (op, args) => unwrap(host(op, stringify(args)));
+  // Optional arguments left out stay out: JSON would turn them into null.
+  const trim = (args) => {
+    let n = args.length;
+    while (n > 0 && args[n - 1] === undefined) n--;
+    return args.slice(0, n);
+  };
+  const callSync = (op, args) => unwrap(host(op, stringify(trim(args))));
   const callAsync = (op, args) => {
     let reply;
     try {
-      reply = host(op, stringify(args));
+      reply = host(op, stringify(trim(args)));
     } catch (e) {
       return Promise.reject(e);
     }
@@ -64,7 +70,12 @@ export const PRELUDE = `(() => {
   };
   if (shape.telemetry) api.telemetry = freeze({ latest: (point) => callAsync('telemetry.latest', [point]) });
   if (shape.commands) api.commands = freeze({ send: (command) => callAsync('commands.send', [command]) });
-  if (shape.events) api.events = freeze({ publish: (topic, payload, options) => callAsync('events.publish', [topic, payload, options]) });
+  if (shape.events) {
+    api.events = freeze({
+      publish: (topic, payload, options) =>
+        callAsync('events.publish', [Object.assign({}, options, { topic, payload })]),
+    });
+  }
   if (shape.storage) {
     api.storage = freeze({
       get: (key) => callAsync('storage.get', [key]),

@@ -25,7 +25,9 @@ const errorCode = (result: CallResult) => ('error' in result ? result.error.code
 
 describe('PluginSandbox', () => {
   test('calls a handler with JSON in and JSON out', async () => {
-    const box = await sandbox('export default { onEvent(e) { return { doubled: e.payload.n * 2 } } }');
+    const box = await sandbox(
+      'export default { onEvent(e) { return { doubled: e.payload.n * 2 } } }',
+    );
     expect(await box.call('event', { payload: { n: 21 } })).toEqual({ value: { doubled: 42 } });
   });
 
@@ -78,14 +80,24 @@ describe('PluginSandbox', () => {
   });
 
   test('refuses a bundle that does not parse, naming the plugin', async () => {
-    const box = await PluginSandbox.create({ pluginId: 'com.example.bad', api: {}, bridge: () => null });
+    const box = await PluginSandbox.create({
+      pluginId: 'com.example.bad',
+      api: {},
+      bridge: () => null,
+    });
     open.push(box);
-    expect(() => box.load('export default {', {})).toThrow(/bundle of com.example.bad does not parse/);
+    expect(() => box.load('export default {', {})).toThrow(
+      /bundle of com.example.bad does not parse/,
+    );
     expect(() => box.compile('let let = 1')).toThrow(/does not parse/);
   });
 
   test('refuses a bundle without a default export object', async () => {
-    const box = await PluginSandbox.create({ pluginId: 'com.example.bad', api: {}, bridge: () => null });
+    const box = await PluginSandbox.create({
+      pluginId: 'com.example.bad',
+      api: {},
+      bridge: () => null,
+    });
     open.push(box);
     expect(() => box.load('export const x = 1', {})).toThrow(/must export default definePlugin/);
   });
@@ -125,12 +137,15 @@ describe('PluginSandbox', () => {
   test('refuses a re-entrant call made from inside a host call', async () => {
     let box: PluginSandbox | undefined;
     let inner: Promise<CallResult> | undefined;
-    box = await sandbox('export default { onEvent(e, { heng }) { heng.log.info("x"); return 1 } }', {
-      bridge: () => {
-        inner = box!.call('event', {});
-        return null;
+    box = await sandbox(
+      'export default { onEvent(e, { heng }) { heng.log.info("x"); return 1 } }',
+      {
+        bridge: () => {
+          inner = box!.call('event', {});
+          return null;
+        },
       },
-    });
+    );
     expect(await box.call('event', {})).toEqual({ value: 1 });
     expect(errorCode(await inner!)).toBe('reentrant_call');
   });

@@ -2,12 +2,7 @@
  * @module One plugin's QuickJS runtime: loads its bundle, dispatches calls to its handlers with a
  * CPU deadline, memory and stack limits, and carries its host calls to the broker.
  */
-import {
-  type HengErrorJSON,
-  HengError,
-  PluginFaultError,
-  toHengError,
-} from '@heng/schemas';
+import { HengError, type HengErrorJSON, PluginFaultError, toHengError } from '@heng/schemas';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import type { ApiShape } from '../capabilities/api-shape.ts';
 import type { HostBridge } from '../capabilities/types.ts';
@@ -313,7 +308,9 @@ export class PluginSandbox {
     const reply = (body: object) => vm.newString(JSON.stringify(body));
     const refuse = (error: unknown) => reply({ error: toHengError(error).toJSON() });
     if (vm.typeof(opHandle) !== 'string' || vm.typeof(argsHandle) !== 'string') {
-      return refuse(new HengError('invalid_input', 'host call needs (op: string, args: JSON text)'));
+      return refuse(
+        new HengError('invalid_input', 'host call needs (op: string, args: JSON text)'),
+      );
     }
     const op = vm.getString(opHandle);
     let args: unknown;

@@ -29,15 +29,17 @@ export async function reportEnergy(
   if (last === undefined) return [];
   const day = localDay(now, settings.utcOffsetMinutes);
   const lamps = await store.lamps();
+  const accounts = new Map((await store.energies()).map((a) => [a.site, a]));
+  const sites = [...new Set([...lamps.map((l) => l.site), ...accounts.keys()])].sort();
   const reported: string[] = [];
-  for (const account of await store.energies()) {
-    const { site } = account;
+  for (const site of sites) {
+    const account = accounts.get(site);
     const here = lamps.filter((lamp) => lamp.site === site);
     const payload = {
       site,
       day,
       todayWh: roundWh(energyOn(account, day)),
-      totalWh: roundWh(account.totalWh),
+      totalWh: roundWh(account?.totalWh ?? 0),
       lamps: here.length,
       faulty: here.filter((lamp) => lamp.fault).length,
       at: new Date(now).toISOString(),

@@ -43,15 +43,16 @@ describe('street lighting: dimming to the plan', () => {
     expect(withoutIds(s).slice(2)).toEqual([dimTo('lamp-2', 100, '18:00', 0)]);
     await feedLamp(s, 'lamp-2', { level: 100 });
     await advanceMinutes(s, 295); // 23:00:30
-    console.log('DBG', JSON.stringify(s.status()), JSON.stringify(s.audit.filter(a=>a.outcome!=='allowed').slice(0,3)), s.audit.length, s.commands.length, JSON.stringify(s.audit.slice(-6)));
     expect(withoutIds(s).slice(3)).toEqual([dimTo('lamp-1', 50, '23:00', 100), dimTo('lamp-2', 50, '23:00', 100)]);
     expect(s.status().state).toBe('active');
   });
 
   test('counts a level within half a percent as reached', async () => {
     const s = await start();
-    await feedLamp(s, 'lamp-1', { level: 99.8 });
-    await advanceMinutes(s, 2);
+    await feedLamp(s, 'lamp-1', { level: 0.4 });
+    await advanceMinutes(s, 1); // 17:59:30: the plan says 0 %
+    await feedLamp(s, 'lamp-1', { level: 99.6 });
+    await advanceMinutes(s, 1); // 18:00:30: the plan says 100 %
     expect(s.commands).toEqual([]);
   });
 
@@ -81,7 +82,6 @@ describe('street lighting: dimming to the plan', () => {
     for (let i = 1; i <= 35; i++) await feedLamp(s, `lamp-${String(i).padStart(2, '0')}`, { level: 0 });
     await feedLamp(s, 'lamp-01', { level: 0, site: 'site-b' });
     await advanceMinutes(s, 2);
-    console.log(JSON.stringify(s.status()), JSON.stringify(s.logs), s.commands.length, JSON.stringify(s.audit.filter(a=>a.outcome!=='allowed').slice(0,3)));
     const first = withoutIds(s);
     expect(first.filter((c) => c.site === 'test-site')).toHaveLength(30);
     expect(first.filter((c) => c.site === 'site-b')).toHaveLength(1);

@@ -4,7 +4,13 @@
  */
 import { createTestSite as createSite, type TestSite, type TestSiteOptions } from './site.ts';
 
-export type { CapturedCommand, FeedReading, TestResponse, TestSite, TestSiteOptions } from './site.ts';
+export type {
+  CapturedCommand,
+  FeedReading,
+  TestResponse,
+  TestSite,
+  TestSiteOptions,
+} from './site.ts';
 
 /** Options naming a plugin folder (with `heng.plugin.json` and `src/plugin.ts`) instead of a bundle. */
 export type TestSiteFromDir = Omit<TestSiteOptions, 'manifest' | 'bundle'> & { dir: string | URL };
@@ -19,7 +25,9 @@ export type TestSiteFromDir = Omit<TestSiteOptions, 'manifest' | 'bundle'> & { d
  * expect(site.events.map((e) => e.topic)).toEqual(['air/alert']);
  * await site.dispose();
  */
-export async function createTestSite(options: TestSiteOptions | TestSiteFromDir): Promise<TestSite> {
+export async function createTestSite(
+  options: TestSiteOptions | TestSiteFromDir,
+): Promise<TestSite> {
   if (!('dir' in options)) return createSite(options);
   const { loadPluginDir } = await import('./node/from-dir.ts');
   const { dir, ...rest } = options;

@@ -103,7 +103,10 @@ export async function createTestSite(options: TestSiteOptions): Promise<TestSite
   const stores = new Map<string, StoragePort>();
   const storageFor = (id: string) => {
     let store = stores.get(id);
-    if (!store) stores.set(id, (store = createMemoryStore(id)));
+    if (!store) {
+      store = createMemoryStore(id);
+      stores.set(id, store);
+    }
     return store;
   };
   let sequence = 0;

@@ -46,13 +46,6 @@ export const FAULTS: FaultCase[] = [
     without: 'LEAKED',
   },
   {
-    name: "imports the QuickJS 'std' module statically",
-    when: 'activate',
-    bundle: "import * as std from 'std';\nexport default { onRequest() { return typeof std } };",
-    code: 'plugin_crashed',
-    message: /could not load module 'std'/,
-  },
-  {
     name: 'breaks Array.prototype.toJSON so its handler list cannot be read',
     when: 'activate',
     bundle: 'Array.prototype.toJSON = () => undefined;\nexport default { onRequest() { return 1 } };',

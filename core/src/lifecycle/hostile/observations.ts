@@ -134,6 +134,12 @@ export const OBSERVATIONS: ObservationCase[] = [
     expected: [1, 2, 3],
   },
   {
+    name: 'leaves out the optional arguments of storage.list, as the SDK allows',
+    permissions: [{ capability: 'storage', quotaKiB: 4 }],
+    bundle: onRequestAsync("await heng.storage.put('k', 1); return (await heng.storage.list()).map((e) => e.key);"),
+    expected: ['k'],
+  },
+  {
     name: 'returns a function and a symbol, which JSON leaves out',
     bundle: onRequest("return { f() {}, s: Symbol('s'), kept: 1 };"),
     expected: { kept: 1 },

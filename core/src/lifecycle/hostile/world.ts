@@ -5,14 +5,15 @@
  */
 import { HengError } from '@heng/schemas';
 import type { Hono } from 'hono';
-import type { QuickJSRuntime } from 'quickjs-emscripten-core';
+import variant from '@jitl/quickjs-wasmfile-release-sync';
+import { newQuickJSWASMModuleFromVariant, type QuickJSRuntime, type QuickJSSyncVariant } from 'quickjs-emscripten-core';
 import { pluginRoutes } from '../../api/index.ts';
 import type { PluginRequest, PluginResponse } from '../../api/types.ts';
 import { EventBus, type HengEvent } from '../../bus/index.ts';
 import type { LogLevel, PointCommand } from '../../capabilities/ports.ts';
 import type { AuditEntry } from '../../capabilities/types.ts';
 import { ManualClock } from '../../clock/index.ts';
-import { type CallKind, type CallResult, loadQuickJS } from '../../sandbox/index.ts';
+import type { CallKind, CallResult } from '../../sandbox/index.ts';
 import { createMemoryStore } from '../../store/index.ts';
 import { PluginHost, type PluginState, type PluginStatus } from '../index.ts';
 import { manifestOf, type PluginSpec } from './plugins.ts';
@@ -55,7 +56,8 @@ export function request(partial: Partial<PluginRequest> = {}): PluginRequest {
 }
 
 export async function createWorld(): Promise<World> {
-  const quickjs = await loadQuickJS();
+  // A WebAssembly instance per world: a case that corrupts QuickJS must not fail the next case.
+  const quickjs = await newQuickJSWASMModuleFromVariant(variant as unknown as QuickJSSyncVariant);
   const runtimes: QuickJSRuntime[] = [];
   const module = {
     newRuntime: (...args: Parameters<typeof quickjs.newRuntime>) => {
