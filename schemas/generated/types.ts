@@ -667,7 +667,7 @@ export interface Limits {
    */
   callTimeoutMs?: number;
   /**
-   * The sandbox's stack size in KiB (64 to 1024; 256 when not given).
+   * The sandbox's stack size in KiB (16 to 64; 48 when not given). The interpreter runs on the host's own native stack, which a deep recursion uses several times faster than this budget, so the ceiling is what keeps a runaway recursion inside the sandbox.
    */
   stackKiB?: number;
   /**

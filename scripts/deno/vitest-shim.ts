@@ -123,22 +123,28 @@ function addTest(name: string, fn: Fn, skip = false): void {
 type TestFn = ((name: string, fn: Fn, timeout?: number) => void) & {
   skip: (name: string, fn: Fn) => void;
   skipIf: (cond: boolean) => (name: string, fn: Fn) => void;
-  each: <T>(cases: readonly T[]) => (name: string, fn: (c: T) => unknown) => void;
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors vitest's loosely typed test.each
+  each: <T>(cases: readonly T[]) => (name: string, fn: (...args: any[]) => unknown) => void;
 };
+
+/** vitest's `test.each`: arrays are spread into the test's arguments, `%s` and `$key` name it. */
+function each<T>(cases: readonly T[]) {
+  return (name: string, fn: (...args: unknown[]) => unknown) => {
+    for (const c of cases) {
+      const args = Array.isArray(c) ? c : [c];
+      let next = 0;
+      const label = name
+        .replace(/\$(\w+)/g, (_, k: string) => String((c as Record<string, unknown>)[k]))
+        .replace(/%[sdijo]/g, () => String(args[next++]));
+      addTest(label, () => fn(...args));
+    }
+  };
+}
 
 export const test: TestFn = Object.assign((name: string, fn: Fn) => addTest(name, fn), {
   skip: (name: string, fn: Fn) => addTest(name, fn, true),
   skipIf: (cond: boolean) => (name: string, fn: Fn) => addTest(name, fn, cond),
-  each:
-    <T>(cases: readonly T[]) =>
-    (name: string, fn: (c: T) => unknown) => {
-      for (const c of cases) {
-        const label = name
-          .replace(/\$(\w+)/g, (_, k: string) => String((c as Record<string, unknown>)[k]))
-          .replace('%s', String(c));
-        addTest(label, () => fn(c));
-      }
-    },
+  each,
 });
 export const it = test;
 export const beforeAll = (fn: Fn): void => void suite().beforeAll.push(fn);

@@ -70,7 +70,11 @@ export interface HengApi {
   commands?: { send(command: CommandRequest): Promise<CommandReceipt> };
   /** Publishes an event on a granted topic; resolves with the event's id. */
   events?: {
-    publish(topic: string, payload: { [key: string]: Json }, options?: PublishOptions): Promise<{ id: string }>;
+    publish(
+      topic: string,
+      payload: { [key: string]: Json },
+      options?: PublishOptions,
+    ): Promise<{ id: string }>;
   };
   storage?: {
     get<T = Json>(key: string): Promise<T | undefined>;

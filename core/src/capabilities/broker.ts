@@ -88,6 +88,7 @@ export class Broker {
       ports,
       limits,
       signal: this.#controller.signal,
+      eventLimiter: new RateLimiter({ count: limits.eventsPerMinute, perSeconds: 60, clock }),
       commandLimiter: (rule, site) => {
         const key = `${rule.index}/${site}`;
         let limiter = this.#limiters.get(key);

@@ -28,6 +28,8 @@ export interface BrokerLimits {
   maxLogDataBytes: number;
   /** `clock.now` calls per minute; beyond it they fail as rate-limited. */
   clockCallsPerMinute: number;
+  /** Events a plugin may publish per minute, so an echo between plugins cannot run away. */
+  eventsPerMinute: number;
 }
 
 export const DEFAULT_BROKER_LIMITS: Readonly<BrokerLimits> = Object.freeze({
@@ -40,6 +42,7 @@ export const DEFAULT_BROKER_LIMITS: Readonly<BrokerLimits> = Object.freeze({
   maxLogMessageChars: 2000,
   maxLogDataBytes: 8 * 1024,
   clockCallsPerMinute: 6000,
+  eventsPerMinute: 300,
 });
 
 /** Filled in by an operation as it goes, turned into the call's audit entry when it settles. */
@@ -62,6 +65,8 @@ export interface OpContext {
   readonly signal: AbortSignal;
   /** The limiter of one `command:write` permission at one site, shared by its points there. */
   commandLimiter(rule: CommandRule, site: string): RateLimiter;
+  /** The plugin's limiter of published events. */
+  readonly eventLimiter: RateLimiter;
   /** Runs storage writes one at a time, so a quota check and its write cannot interleave. */
   serialize<T>(work: () => Promise<T>): Promise<T>;
 }

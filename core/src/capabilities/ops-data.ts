@@ -122,6 +122,11 @@ export const eventsPublish: HostOperation = async (ctx, raw, call) => {
       `${op}: plugin ${ctx.pluginId} may not publish on topic '${topic}'`,
     );
   }
+  if (!ctx.eventLimiter.tryTake()) {
+    throw new RateLimitedError(
+      `${op}: plugin ${ctx.pluginId} published more than ${ctx.limits.eventsPerMinute} events a minute`,
+    );
+  }
   call.allowed = true;
   const event: HengEvent = {
     id: crypto.randomUUID(),

@@ -22,18 +22,28 @@ export type CallKind = keyof typeof HANDLERS;
 /** Source of the prelude. `__hengHost(op, argsJson)` is removed from the global before any plugin code runs. */
 export const PRELUDE = `(() => {
   'use strict';
+  // Everything the prelude relies on is captured before plugin code can replace it.
   const host = globalThis.__hengHost;
   delete globalThis.__hengHost;
   const { parse, stringify } = JSON;
-  const { freeze, defineProperty } = Object;
-  const PromiseResolve = Promise.resolve.bind(Promise);
+  const { freeze, defineProperty, assign } = Object;
+  const { apply } = Reflect;
+  const PromiseCtor = Promise;
+  const promiseResolve = Promise.resolve;
+  const promiseThen = Promise.prototype.then;
+  const arraySlice = Array.prototype.slice;
+  const ErrorCtor = Error;
+  const StringCtor = String;
   const HANDLERS = ${JSON.stringify(HANDLERS)};
 
-  class HengError extends Error {
+  const resolved = (value) => apply(promiseResolve, PromiseCtor, [value]);
+  const then = (promise, onValue, onError) => apply(promiseThen, promise, [onValue, onError]);
+
+  class HengError extends ErrorCtor {
     constructor(e) {
-      super(String(e && e.message));
+      super(StringCtor(e && e.message));
       this.name = 'HengError';
-      this.code = String(e && e.code);
+      this.code = StringCtor(e && e.code);
     }
   }
   const unwrap = (text) => {
@@ -45,7 +55,7 @@ export const PRELUDE = `(() => {
   const trim = (args) => {
     let n = args.length;
     while (n > 0 && args[n - 1] === undefined) n--;
-    return args.slice(0, n);
+    return apply(arraySlice, args, [0, n]);
   };
   const callSync = (op, args) => unwrap(host(op, stringify(trim(args))));
   const callAsync = (op, args) => {
@@ -53,9 +63,9 @@ export const PRELUDE = `(() => {
     try {
       reply = host(op, stringify(trim(args)));
     } catch (e) {
-      return Promise.reject(e);
+      return then(resolved(undefined), () => { throw e; });
     }
-    return PromiseResolve(reply).then(unwrap);
+    return then(resolved(reply), unwrap);
   };
 
   const shape = parse(globalThis.__hengShape);
@@ -73,7 +83,7 @@ export const PRELUDE = `(() => {
   if (shape.events) {
     api.events = freeze({
       publish: (topic, payload, options) =>
-        callAsync('events.publish', [Object.assign({}, options, { topic, payload })]),
+        callAsync('events.publish', [assign({}, options, { topic, payload })]),
     });
   }
   if (shape.storage) {
@@ -90,9 +100,9 @@ export const PRELUDE = `(() => {
 
   const describe = (e) => {
     if (e instanceof HengError) return { name: 'HengError', code: e.code, message: e.message };
-    if (e instanceof Error) return { name: String(e.name), message: String(e.message) };
+    if (e instanceof ErrorCtor) return { name: StringCtor(e.name), message: StringCtor(e.message) };
     const type = e === null ? 'null' : typeof e;
-    const text = type === 'string' || type === 'number' || type === 'boolean' ? ': ' + String(e) : '';
+    const text = type === 'string' || type === 'number' || type === 'boolean' ? ': ' + StringCtor(e) : '';
     return { name: 'NonError', message: 'threw a non-Error value (' + type + ')' + text };
   };
   const ok = (value) => stringify({ value: value === undefined ? null : value });
@@ -107,7 +117,9 @@ export const PRELUDE = `(() => {
     plugin = definition;
     config = freeze(parse(configJson));
     const present = [];
-    for (const kind in HANDLERS) if (typeof plugin[HANDLERS[kind]] === 'function') present.push(kind);
+    for (const kind in HANDLERS) {
+      if (typeof plugin[HANDLERS[kind]] === 'function') present[present.length] = kind;
+    }
     return stringify(present);
   };
   const dispatch = (kind, inputJson) => {
@@ -117,15 +129,16 @@ export const PRELUDE = `(() => {
     let out;
     try {
       out = kind === 'activate' || kind === 'deactivate'
-        ? handler.call(plugin, ctx)
-        : handler.call(plugin, parse(inputJson), ctx);
+        ? apply(handler, plugin, [ctx])
+        : apply(handler, plugin, [parse(inputJson), ctx]);
     } catch (e) {
       return failed(e);
     }
-    if (out !== null && typeof out === 'object' && typeof out.then === 'function') {
-      return PromiseResolve(out).then(ok, failed);
-    }
-    return ok(out);
+    if (out === null || typeof out !== 'object' || typeof out.then !== 'function') return ok(out);
+    // A genuine promise of the reply text, whatever the plugin did to Promise and its species.
+    return new PromiseCtor((settle) => {
+      then(resolved(out), (value) => settle(ok(value)), (e) => settle(failed(e)));
+    });
   };
   return { install, dispatch };
 })()`;

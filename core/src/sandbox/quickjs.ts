@@ -47,4 +47,4 @@ function warmUp(module: QuickJSWASMModule): void {
 }
 
 /** The subset of a QuickJS module the sandbox needs, so tests can pass a leak-checking wrapper. */
-export type QuickJSModuleLike = Pick<QuickJSWASMModule, 'newRuntime'>;
+export type QuickJSModuleLike = Pick<QuickJSWASMModule, 'newRuntime' | 'getWasmMemory'>;

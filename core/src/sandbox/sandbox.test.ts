@@ -1,3 +1,5 @@
+import variant from '@jitl/quickjs-wasmfile-release-sync';
+import { newQuickJSWASMModuleFromVariant, type QuickJSSyncVariant } from 'quickjs-emscripten-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { HostBridge } from '../capabilities/types.ts';
 import { type CallResult, PluginSandbox, type SandboxOptions } from './index.ts';
@@ -20,6 +22,9 @@ afterEach(() => {
   // Disposing a runtime that still has a host-held handle aborts: this is the leak check.
   for (const box of open.splice(0)) expect(() => box.dispose()).not.toThrow();
 });
+
+// A module of its own, so memory other tests freed cannot hide this test's growth.
+const freshModule = () => newQuickJSWASMModuleFromVariant(variant as unknown as QuickJSSyncVariant);
 
 const errorCode = (result: CallResult) => ('error' in result ? result.error.code : 'ok');
 
@@ -118,6 +123,30 @@ describe('PluginSandbox', () => {
       { limits: { callTimeoutMs: 1000 } },
     );
     expect(errorCode(await box.call('event', {}))).toBe('memory_exceeded');
+  });
+
+  test('stops a plugin whose typed arrays outgrow its memory limit within one call', async () => {
+    const box = await sandbox(
+      'export default { onEvent() { const kept = []; for (let i = 0; i < 64; i++) kept.push(new ArrayBuffer(1 << 20)); return kept.length } }',
+      {
+        limits: { memoryBytes: 4 * 1024 * 1024, callTimeoutMs: 2000 },
+        module: await freshModule(),
+      },
+    );
+    expect(errorCode(await box.call('event', {}))).toBe('memory_exceeded');
+  });
+
+  test('stops a plugin that keeps a little more memory on every call', async () => {
+    const box = await sandbox(
+      'const kept = []; export default { onEvent() { kept.push(new Uint8Array(1 << 20).fill(kept.length)); return kept.length } }',
+      { limits: { memoryBytes: 4 * 1024 * 1024 }, module: await freshModule() },
+    );
+    // Memory the module already has free can hide it until the module must grow (a fresh module
+    // starts with 16 MiB) or the next exact measurement: at most limit + free space, never more.
+    const codes: string[] = [];
+    for (let i = 0; i < 40 && box.alive; i++) codes.push(errorCode(await box.call('event', {})));
+    expect(codes.at(-1)).toBe('memory_exceeded');
+    expect(codes.length).toBeLessThanOrEqual(4 + 16 + 2);
   });
 
   test('refuses a result larger than the limit', async () => {

@@ -2,11 +2,18 @@
  * @module One plugin's QuickJS runtime: loads its bundle, dispatches calls to its handlers with a
  * CPU deadline, memory and stack limits, and carries its host calls to the broker.
  */
-import { HengError, type HengErrorJSON, PluginFaultError, toHengError } from '@heng/schemas';
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import { HengError, type HengErrorJSON, PluginFaultError } from '@heng/schemas';
+import type {
+  QuickJSContext,
+  QuickJSDeferredPromise,
+  QuickJSHandle,
+  QuickJSRuntime,
+} from 'quickjs-emscripten-core';
 import type { ApiShape } from '../capabilities/api-shape.ts';
 import type { HostBridge } from '../capabilities/types.ts';
 import { classifyFault, type FaultInfo } from './faults.ts';
+import { hostCall } from './host-call.ts';
+import { MemoryGuard } from './memory-guard.ts';
 import { type CallKind, PRELUDE } from './prelude.ts';
 import { loadQuickJS, type QuickJSModuleLike } from './quickjs.ts';
 
@@ -26,7 +33,7 @@ export interface SandboxLimits {
 
 export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
   memoryBytes: 16 * 1024 * 1024,
-  stackBytes: 256 * 1024,
+  stackBytes: 48 * 1024,
   callTimeoutMs: 50,
   asyncTimeoutMs: 5000,
   loadTimeoutMs: 500,
@@ -41,12 +48,18 @@ export interface SandboxOptions {
   limits?: Partial<SandboxLimits>;
   /** For tests: a leak-checking wrapper of the QuickJS module. */
   module?: QuickJSModuleLike;
-  /** Called once when the sandbox faults; it is unusable afterwards. */
+  /** Told once, after the current entry has unwound, when the sandbox faults. */
   onFault?: (error: PluginFaultError) => void;
 }
 
 /** What a call into the plugin gives back: never a thrown host exception. */
 export type CallResult = { value: unknown } | { error: HengErrorJSON };
+
+/** A handler's promise the host waits on, polled (never `.then`-ed) after each run of jobs. */
+interface PendingReply {
+  handle: QuickJSHandle;
+  settle(result: CallResult): void;
+}
 
 const MAX_JOBS_PER_SLICE = 1000;
 const PRELUDE_TIMEOUT_MS = 2000;
@@ -64,7 +77,7 @@ export class PluginSandbox {
   readonly limits: SandboxLimits;
   #runtime: QuickJSRuntime;
   #vm: QuickJSContext;
-  #bridge: HostBridge;
+  #memory: MemoryGuard;
   #onFault: ((error: PluginFaultError) => void) | undefined;
   #dispatch: QuickJSHandle | undefined;
   #install: QuickJSHandle | undefined;
@@ -74,8 +87,11 @@ export class PluginSandbox {
   #busy = false;
   #fault: PluginFaultError | undefined;
   #disposed = false;
-  #waiting = new Set<(error: HengError) => void>();
-  #deferreds = new Set<{ dispose(): void }>();
+  #poisoned = false;
+  /** True while the promise jobs of an entry run, as part of that entry. */
+  #finishing = false;
+  #deferreds = new Set<QuickJSDeferredPromise>();
+  #replies = new Set<PendingReply>();
 
   static async create(options: SandboxOptions): Promise<PluginSandbox> {
     const module = options.module ?? (await loadQuickJS());
@@ -85,14 +101,18 @@ export class PluginSandbox {
   private constructor(module: QuickJSModuleLike, options: SandboxOptions) {
     this.pluginId = options.pluginId;
     this.limits = { ...DEFAULT_SANDBOX_LIMITS, ...options.limits };
-    this.#bridge = options.bridge;
     this.#onFault = options.onFault;
     this.#runtime = module.newRuntime();
     this.#runtime.setMemoryLimit(this.limits.memoryBytes);
     this.#runtime.setMaxStackSize(this.limits.stackBytes);
-    this.#runtime.setInterruptHandler(() => performance.now() > this.#deadline);
+    this.#memory = new MemoryGuard(module.getWasmMemory(), this.limits.memoryBytes, () =>
+      this.memoryUsed(),
+    );
+    this.#runtime.setInterruptHandler(
+      () => performance.now() > this.#deadline || this.#memory.grewTooMuch(),
+    );
     this.#vm = this.#runtime.newContext();
-    this.#installPrelude(options.api);
+    this.#installPrelude(options.api, options.bridge);
   }
 
   /** Handler kinds the loaded plugin defines. */
@@ -109,22 +129,29 @@ export class PluginSandbox {
     return !this.#disposed && !this.#fault;
   }
 
-  /** Bytes the plugin's heap uses now. */
+  /** Bytes the plugin's runtime uses now (an exact walk of its heap: not for hot paths). */
   memoryUsed(): number {
     const usage = this.#runtime.computeMemoryUsage();
     try {
-      const dump = this.#vm.dump(usage) as { memory_used_size?: number };
-      return dump.memory_used_size ?? 0;
+      const used = this.#vm.getProp(usage, 'memory_used_size');
+      const bytes = this.#vm.getNumber(used);
+      used.dispose();
+      return bytes;
     } finally {
-      if (usage.alive) usage.dispose();
+      usage.dispose();
     }
   }
 
-  #installPrelude(api: Partial<ApiShape>): void {
+  #installPrelude(api: Partial<ApiShape>, bridge: HostBridge): void {
     const vm = this.#vm;
-    const host = vm.newFunction('__hengHost', (opHandle, argsHandle) =>
-      this.#hostCall(opHandle, argsHandle),
-    );
+    const site = {
+      vm,
+      bridge,
+      pending: this.#deferreds,
+      alive: () => this.alive,
+      pump: () => this.#pump(),
+    };
+    const host = vm.newFunction('__hengHost', (op, args) => hostCall(site, op, args));
     vm.setProp(vm.global, '__hengHost', host);
     host.dispose();
     const shape = vm.newString(JSON.stringify(api));
@@ -141,27 +168,21 @@ export class PluginSandbox {
     pair.dispose();
   }
 
-  /** Parses the bundle as an ES module without running any of it; throws `bundle_invalid`. */
+  /**
+   * Parses the bundle as an ES module without running any of it; throws `bundle_invalid`. (The
+   * module is evaluated behind a leading `throw`: parsing and linking happen, no plugin code runs.)
+   */
   compile(bundle: string): void {
-    this.#assertUsable();
-    const vm = this.#vm;
-    const compiled = this.#enter(
-      () =>
-        vm.evalCode(bundle, `plugin:${this.pluginId}`, {
-          type: 'module',
-          strict: true,
-          compileOnly: true,
-        }),
-      this.limits.loadTimeoutMs,
-    );
-    if (compiled.error) {
-      const info = this.#describe(compiled.error);
-      throw new HengError(
-        'bundle_invalid',
-        `bundle of ${this.pluginId} does not parse: ${info.name ?? 'Error'}: ${info.message ?? ''}`,
-      );
+    const probe = this.#evaluate(`throw ${JSON.stringify(COMPILED)};${bundle}`);
+    if ('namespace' in probe) {
+      probe.namespace.dispose();
+      return;
     }
-    compiled.value.dispose();
+    if (probe.info.message === COMPILED) return;
+    throw new HengError(
+      'bundle_invalid',
+      `bundle of ${this.pluginId} does not parse: ${probe.info.name ?? 'Error'}: ${probe.info.message ?? ''}`,
+    );
   }
 
   /**
@@ -170,23 +191,18 @@ export class PluginSandbox {
    * export a plugin, and a plugin fault when its top level throws or runs away.
    */
   load(bundle: string, config: unknown): void {
-    this.#assertUsable();
     const vm = this.#vm;
-    const evaluated = this.#enter(
-      () => vm.evalCode(bundle, `plugin:${this.pluginId}`, { type: 'module', strict: true }),
-      this.limits.loadTimeoutMs,
-    );
-    if (evaluated.error) {
-      const info = this.#describe(evaluated.error);
-      if (info.name === 'SyntaxError') {
+    const evaluated = this.#evaluate(bundle);
+    if ('info' in evaluated) {
+      if (evaluated.info.name === 'SyntaxError') {
         throw new HengError(
           'bundle_invalid',
-          `bundle of ${this.pluginId} does not parse: ${info.message}`,
+          `bundle of ${this.pluginId} does not parse: ${evaluated.info.message}`,
         );
       }
-      throw this.#faulted(info);
+      throw this.#faulted(evaluated.info);
     }
-    const namespace = evaluated.value;
+    const { namespace } = evaluated;
     if (vm.typeof(namespace) !== 'object') {
       namespace.dispose();
       throw new HengError('bundle_invalid', `bundle of ${this.pluginId} is not an ES module`);
@@ -206,9 +222,20 @@ export class PluginSandbox {
       }
       throw this.#faulted(info);
     }
-    const present = JSON.parse(vm.getString(installed.value)) as string[];
-    installed.value.dispose();
-    this.#handlers = new Set(present);
+    const present = this.#parseReply(installed.value);
+    if (!Array.isArray(present)) throw this.#faulted({ message: 'broke the list of its handlers' });
+    this.#handlers = new Set(present.filter((kind): kind is string => typeof kind === 'string'));
+  }
+
+  #evaluate(source: string): { namespace: QuickJSHandle } | { info: FaultInfo } {
+    if (!this.alive) throw this.#unavailable();
+    const vm = this.#vm;
+    const evaluated = this.#enter(
+      () => vm.evalCode(source, `plugin:${this.pluginId}`, { type: 'module', strict: true }),
+      this.limits.loadTimeoutMs,
+    );
+    if (evaluated.error) return { info: this.#describe(evaluated.error) };
+    return { namespace: evaluated.value };
   }
 
   /** Calls the plugin's handler for `kind` with `input`; settles with `{ value }` or `{ error }`. */
@@ -221,6 +248,8 @@ export class PluginSandbox {
         ).toJSON(),
       };
     }
+    // Enter from the microtask queue, where the host's own stack is shallow whoever called.
+    await undefined;
     if (!this.alive) return { error: this.#unavailable().toJSON() };
     if (!this.#handlers.has(kind)) return { value: undefined };
     const vm = this.#vm;
@@ -229,12 +258,17 @@ export class PluginSandbox {
       kindHandle = vm.newString(kind);
       this.#kinds.set(kind, kindHandle);
     }
-    const inputHandle = vm.newString(input === undefined ? 'null' : JSON.stringify(input));
     const kindArg = kindHandle;
-    const result = this.#enter(() =>
-      vm.callFunction(this.#dispatch!, vm.undefined, kindArg, inputHandle),
-    );
-    inputHandle.dispose();
+    const inputHandle = vm.newString(input === undefined ? 'null' : JSON.stringify(input));
+    let result: ReturnType<QuickJSContext['callFunction']>;
+    try {
+      result = this.#enter(() =>
+        vm.callFunction(this.#dispatch!, vm.undefined, kindArg, inputHandle),
+      );
+    } catch {
+      return { error: this.#unavailable().toJSON() };
+    }
+    if (!this.#poisoned) inputHandle.dispose();
     if (result.error) return { error: this.#faulted(this.#describe(result.error)).toJSON() };
     const reply = result.value;
     if (!this.alive) {
@@ -247,26 +281,20 @@ export class PluginSandbox {
 
   /** Reads a reply string `{ value }` or `{ fault }` from the plugin, within the size limit. */
   #settled(reply: QuickJSHandle): CallResult {
-    const lengthHandle = this.#vm.getProp(reply, 'length');
-    const length = this.#vm.getNumber(lengthHandle);
-    lengthHandle.dispose();
-    if (length > this.limits.maxResultBytes) {
-      reply.dispose();
-      const error = new PluginFaultError(
-        'result_too_large',
-        `plugin ${this.pluginId} returned ${length} characters, over the limit of ${this.limits.maxResultBytes}`,
-      );
-      return { error: this.#fail(error).toJSON() };
+    const parsed = this.#parseReply(reply) as {
+      value?: unknown;
+      fault?: FaultInfo & { code?: string };
+    };
+    if (!this.alive) return { error: this.#unavailable().toJSON() };
+    if (parsed === null || typeof parsed !== 'object') {
+      return { error: this.#faulted({ message: 'broke its reply to the host' }).toJSON() };
     }
-    const text = this.#vm.getString(reply);
-    reply.dispose();
-    const parsed = JSON.parse(text) as { value?: unknown; fault?: FaultInfo & { code?: string } };
     if (parsed.fault) {
       const { code, message } = parsed.fault;
       const fault = code
         ? new PluginFaultError(
             'plugin_crashed',
-            `plugin ${this.pluginId} did not handle a host error: ${code}: ${message}`,
+            `plugin ${this.pluginId} did not handle a host error: ${String(code)}: ${String(message)}`,
           )
         : classifyFault(this.pluginId, parsed.fault);
       return { error: this.#fail(fault).toJSON() };
@@ -274,16 +302,39 @@ export class PluginSandbox {
     return { value: parsed.value ?? undefined };
   }
 
-  async #awaitReply(promise: QuickJSHandle): Promise<CallResult> {
+  /** JSON text from the plugin, checked for type and size before it is read; frees the handle. */
+  #parseReply(handle: QuickJSHandle): unknown {
     const vm = this.#vm;
-    const native = vm.resolvePromise(promise);
-    promise.dispose();
-    this.#pump();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stopped = new Promise<'stopped'>((resolve) => {
-      const onStop = () => resolve('stopped');
-      this.#waiting.add(onStop);
-      timer = setTimeout(() => {
+    try {
+      if (vm.typeof(handle) !== 'string') {
+        this.#faulted({ message: 'answered the host with something other than JSON text' });
+        return undefined;
+      }
+      const lengthHandle = vm.getProp(handle, 'length');
+      const length = vm.getNumber(lengthHandle);
+      lengthHandle.dispose();
+      if (length > this.limits.maxResultBytes) {
+        this.#fail(
+          new PluginFaultError(
+            'result_too_large',
+            `plugin ${this.pluginId} returned ${length} characters, over the limit of ${this.limits.maxResultBytes}`,
+          ),
+        );
+        return undefined;
+      }
+      return JSON.parse(vm.getString(handle));
+    } catch {
+      this.#faulted({ message: 'answered the host with text that is not JSON' });
+      return undefined;
+    } finally {
+      handle.dispose();
+    }
+  }
+
+  /** Waits for a handler's promise by polling its state after each run of jobs. */
+  #awaitReply(promise: QuickJSHandle): Promise<CallResult> {
+    return new Promise<CallResult>((resolve) => {
+      const timer = setTimeout(() => {
         this.#fail(
           new PluginFaultError(
             'deadline_exceeded',
@@ -291,77 +342,58 @@ export class PluginSandbox {
           ),
         );
       }, this.limits.asyncTimeoutMs);
+      this.#replies.add({
+        handle: promise,
+        settle: (result) => {
+          clearTimeout(timer);
+          resolve(result);
+        },
+      });
+      this.#pollReplies();
     });
-    const outcome = await Promise.race([native, stopped]);
-    clearTimeout(timer);
-    if (outcome === 'stopped') {
-      native.then((late) => late.dispose());
-      return { error: this.#unavailable().toJSON() };
-    }
-    if (outcome.error) return { error: this.#faulted(this.#describe(outcome.error)).toJSON() };
-    return this.#settled(outcome.value);
   }
 
-  /** The host side of `__hengHost(op, argsJson)`: parses, asks the broker, replies as JSON. */
-  #hostCall(opHandle: QuickJSHandle, argsHandle: QuickJSHandle): QuickJSHandle {
-    const vm = this.#vm;
-    const reply = (body: object) => vm.newString(JSON.stringify(body));
-    const refuse = (error: unknown) => reply({ error: toHengError(error).toJSON() });
-    if (vm.typeof(opHandle) !== 'string' || vm.typeof(argsHandle) !== 'string') {
-      return refuse(
-        new HengError('invalid_input', 'host call needs (op: string, args: JSON text)'),
-      );
-    }
-    const op = vm.getString(opHandle);
-    let args: unknown;
-    try {
-      args = JSON.parse(vm.getString(argsHandle));
-    } catch {
-      return refuse(new HengError('invalid_input', `host call ${op}: arguments are not JSON`));
-    }
-    if (!Array.isArray(args)) {
-      return refuse(new HengError('invalid_input', `host call ${op}: arguments must be an array`));
-    }
-    let out: unknown;
-    try {
-      out = this.#bridge(op, args);
-    } catch (error) {
-      return refuse(error);
-    }
-    if (!(out instanceof Promise)) return reply({ value: out ?? null });
-    const deferred = vm.newPromise();
-    this.#deferreds.add(deferred);
-    const settle = (body: object) => {
-      if (!this.#deferreds.delete(deferred)) return;
-      if (!this.alive) {
-        deferred.dispose();
-        return;
+  #pollReplies(): void {
+    for (const reply of this.#replies) {
+      if (!this.alive) break;
+      const state = this.#vm.getPromiseState(reply.handle);
+      if (state.type === 'pending') continue;
+      this.#replies.delete(reply);
+      reply.handle.dispose();
+      if (state.type === 'fulfilled') {
+        reply.settle(this.#settled(state.value));
+      } else {
+        reply.settle({ error: this.#faulted(this.#describe(state.error)).toJSON() });
       }
-      const text = vm.newString(JSON.stringify(body));
-      deferred.resolve(text);
-      text.dispose();
-      deferred.dispose();
-      this.#pump();
-    };
-    out.then(
-      (value) => settle({ value: value ?? null }),
-      (error) => settle({ error: toHengError(error).toJSON() }),
-    );
-    return deferred.handle;
+    }
+    if (!this.alive) this.#dropReplies();
   }
 
-  /** Runs the plugin's pending promise jobs, all under one CPU deadline. */
+  /** Every waiting call learns the sandbox is gone. */
+  #dropReplies(): void {
+    for (const reply of this.#replies) {
+      if (!this.#poisoned) reply.handle.dispose();
+      reply.settle({ error: this.#unavailable().toJSON() });
+    }
+    this.#replies.clear();
+  }
+
+  /** Runs the plugin's pending promise jobs, all under one CPU deadline, then polls replies. */
   #pump(): void {
     if (!this.alive || this.#busy) return;
     const runtime = this.#runtime;
     this.#busy = true;
-    this.#deadline = performance.now() + this.limits.callTimeoutMs;
+    this.#begin(this.limits.callTimeoutMs, !this.#finishing);
     try {
       while (runtime.hasPendingJob()) {
-        const ran = runtime.executePendingJobs(MAX_JOBS_PER_SLICE);
+        let ran: ReturnType<QuickJSRuntime['executePendingJobs']>;
+        try {
+          ran = this.#guard(() => runtime.executePendingJobs(MAX_JOBS_PER_SLICE));
+        } catch {
+          return;
+        }
         if (ran.error) {
-          const info = this.#describe(ran.error);
-          this.#faulted(info);
+          this.#faulted(this.#describe(ran.error));
           return;
         }
         if (performance.now() > this.#deadline) {
@@ -372,25 +404,70 @@ export class PluginSandbox {
     } finally {
       this.#deadline = Number.POSITIVE_INFINITY;
       this.#busy = false;
+      this.#checkMemory();
+      this.#pollReplies();
     }
   }
 
   /** Runs one synchronous entry into the plugin under the CPU deadline, then its promise jobs. */
   #enter<T>(run: () => T, timeoutMs = this.limits.callTimeoutMs): T {
     this.#busy = true;
-    this.#deadline = performance.now() + timeoutMs;
+    this.#begin(timeoutMs);
     try {
-      return run();
+      return this.#guard(run);
     } finally {
       this.#deadline = Number.POSITIVE_INFINITY;
       this.#busy = false;
+      this.#finishing = true;
       this.#pump();
+      this.#finishing = false;
     }
   }
 
-  /** Reads name and message of a thrown value without trusting it, and frees its handle. */
+  /** Starts the CPU deadline, and (for a new entry, not the jobs that finish one) the memory baseline. */
+  #begin(timeoutMs: number, newEntry = true): void {
+    this.#deadline = performance.now() + timeoutMs;
+    if (newEntry) this.#memory.enter();
+  }
+
+  #checkMemory(): void {
+    if (!this.alive || this.#poisoned) return;
+    if (this.#memory.tripped || this.#memory.overLimit(performance.now())) {
+      this.#fail(
+        new PluginFaultError(
+          'memory_exceeded',
+          `plugin ${this.pluginId} exceeded its memory limit`,
+        ),
+      );
+    }
+  }
+
+  /**
+   * Runs code that enters the interpreter. A host exception escaping it (the host's own stack
+   * overflowing under a deep recursion, say) leaves the runtime in an unknown state: the plugin
+   * is stopped and its runtime is never touched again.
+   */
+  #guard<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      this.#poisoned = true;
+      throw this.#fail(
+        new PluginFaultError(
+          'plugin_crashed',
+          `plugin ${this.pluginId} broke its sandbox: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+    }
+  }
+
+  /**
+   * Reads name and message of a thrown value under a deadline (they may be getters or a Proxy),
+   * and frees its handle.
+   */
   #describe(errorHandle: QuickJSHandle): FaultInfo {
     const vm = this.#vm;
+    this.#begin(this.limits.callTimeoutMs, false);
     try {
       if (vm.typeof(errorHandle) !== 'object') return { message: String(vm.dump(errorHandle)) };
       const read = (key: string) => {
@@ -401,13 +478,22 @@ export class PluginSandbox {
       };
       return { name: read('name'), message: read('message') };
     } catch {
-      return { message: 'unreadable error' };
+      return { message: 'threw something unreadable' };
     } finally {
+      this.#deadline = Number.POSITIVE_INFINITY;
       if (errorHandle.alive) errorHandle.dispose();
     }
   }
 
   #faulted(info: FaultInfo): PluginFaultError {
+    if (this.#memory.tripped) {
+      return this.#fail(
+        new PluginFaultError(
+          'memory_exceeded',
+          `plugin ${this.pluginId} exceeded its memory limit`,
+        ),
+      );
+    }
     return this.#fail(classifyFault(this.pluginId, info));
   }
 
@@ -415,11 +501,10 @@ export class PluginSandbox {
   #fail(error: PluginFaultError): PluginFaultError {
     if (this.#fault || this.#disposed) return this.#fault ?? error;
     this.#fault = error;
-    for (const wake of this.#waiting) wake(error);
-    this.#waiting.clear();
     // Told after the current entry into the VM has unwound, so the listener may dispose us.
     const onFault = this.#onFault;
     if (onFault) queueMicrotask(() => onFault(error));
+    queueMicrotask(() => this.#dropReplies());
     return error;
   }
 
@@ -428,16 +513,13 @@ export class PluginSandbox {
     return new HengError('plugin_unavailable', `plugin ${this.pluginId} is not running`);
   }
 
-  #assertUsable(): void {
-    if (!this.alive) throw this.#unavailable();
-  }
-
   /** Frees the runtime and everything in it; pending host work settles into nothing. */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    for (const wake of this.#waiting) wake(this.#unavailable());
-    this.#waiting.clear();
+    this.#dropReplies();
+    // A runtime broken by a host exception is left alone: touching it could abort the module.
+    if (this.#poisoned) return;
     for (const deferred of this.#deferreds) deferred.dispose();
     this.#deferreds.clear();
     for (const handle of this.#kinds.values()) handle.dispose();
@@ -456,3 +538,5 @@ export class PluginSandbox {
     this.dispose();
   }
 }
+
+const COMPILED = 'heng:compiled';

@@ -2,10 +2,22 @@ import type { TestSite } from '@heng/sdk/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import manifest from '../heng.plugin.json' with { type: 'json' };
 import { COMMANDS_PER_ROUND } from './dimming.ts';
-import { advanceMinutes, feedLamp, PLUGIN_ID, type SiteOptions, startSite } from './site.fixture.ts';
+import {
+  advanceMinutes,
+  feedLamp,
+  PLUGIN_ID,
+  type SiteOptions,
+  startSite,
+} from './site.fixture.ts';
 
 const requestedBy = { kind: 'plugin', id: PLUGIN_ID };
-const dimTo = (device: string, value: number, from: string, reports: number, site = 'test-site') => ({
+const dimTo = (
+  device: string,
+  value: number,
+  from: string,
+  reports: number,
+  site = 'test-site',
+) => ({
   site,
   device,
   point: 'dimming',
@@ -35,7 +47,10 @@ describe('street lighting: dimming to the plan', () => {
     await advanceMinutes(s, 1); // 17:59:30: the 06:00 step (0 %) holds, lamps are at it
     expect(s.commands).toEqual([]);
     await advanceMinutes(s, 1); // 18:00:30
-    expect(withoutIds(s)).toEqual([dimTo('lamp-1', 100, '18:00', 0), dimTo('lamp-2', 100, '18:00', 0)]);
+    expect(withoutIds(s)).toEqual([
+      dimTo('lamp-1', 100, '18:00', 0),
+      dimTo('lamp-2', 100, '18:00', 0),
+    ]);
     await feedLamp(s, 'lamp-1', { level: 100 });
     await advanceMinutes(s, 4); // 18:04:30: lamp-2 has not followed, but it was asked 4 min ago
     expect(s.commands).toHaveLength(2);
@@ -43,7 +58,10 @@ describe('street lighting: dimming to the plan', () => {
     expect(withoutIds(s).slice(2)).toEqual([dimTo('lamp-2', 100, '18:00', 0)]);
     await feedLamp(s, 'lamp-2', { level: 100 });
     await advanceMinutes(s, 295); // 23:00:30
-    expect(withoutIds(s).slice(3)).toEqual([dimTo('lamp-1', 50, '23:00', 100), dimTo('lamp-2', 50, '23:00', 100)]);
+    expect(withoutIds(s).slice(3)).toEqual([
+      dimTo('lamp-1', 50, '23:00', 100),
+      dimTo('lamp-2', 50, '23:00', 100),
+    ]);
     expect(s.status().state).toBe('active');
   });
 
@@ -79,14 +97,19 @@ describe('street lighting: dimming to the plan', () => {
 
   test('sends at most the granted rate per site in a round; the other lamps follow next round', async () => {
     const s = await start();
-    for (let i = 1; i <= 35; i++) await feedLamp(s, `lamp-${String(i).padStart(2, '0')}`, { level: 0 });
+    for (let i = 1; i <= 35; i++)
+      await feedLamp(s, `lamp-${String(i).padStart(2, '0')}`, { level: 0 });
     await feedLamp(s, 'lamp-01', { level: 0, site: 'site-b' });
     await advanceMinutes(s, 2);
     const first = withoutIds(s);
     expect(first.filter((c) => c.site === 'test-site')).toHaveLength(30);
     expect(first.filter((c) => c.site === 'site-b')).toHaveLength(1);
     await advanceMinutes(s, 1);
-    expect(withoutIds(s).slice(31).map((c) => c.device)).toEqual(['lamp-31', 'lamp-32', 'lamp-33', 'lamp-34', 'lamp-35']);
+    expect(
+      withoutIds(s)
+        .slice(31)
+        .map((c) => c.device),
+    ).toEqual(['lamp-31', 'lamp-32', 'lamp-33', 'lamp-34', 'lamp-35']);
     expect(denials(s)).toEqual([]);
   });
 
@@ -98,13 +121,22 @@ describe('street lighting: dimming to the plan', () => {
         return m;
       },
     });
-    for (const device of ['lamp-1', 'lamp-2', 'lamp-3', 'lamp-4']) await feedLamp(s, device, { level: 0 });
+    for (const device of ['lamp-1', 'lamp-2', 'lamp-3', 'lamp-4'])
+      await feedLamp(s, device, { level: 0 });
     await advanceMinutes(s, 2);
     expect(s.commands.map((c) => c.device)).toEqual(['lamp-1', 'lamp-2']);
     expect(denials(s)).toEqual([
-      expect.objectContaining({ target: 'test-site/lamp-3/dimming', reason: expect.stringContaining('exceeded 2 commands per 60 s') }),
+      expect.objectContaining({
+        target: 'test-site/lamp-3/dimming',
+        reason: expect.stringContaining('exceeded 2 commands per 60 s'),
+      }),
     ]);
-    expect(s.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringContaining('command rate reached at test-site') }));
+    expect(s.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: expect.stringContaining('command rate reached at test-site'),
+      }),
+    );
     expect(s.status().state).toBe('active');
     await advanceMinutes(s, 1);
     expect(s.commands.map((c) => c.device)).toEqual(['lamp-1', 'lamp-2', 'lamp-3', 'lamp-4']);
@@ -113,7 +145,9 @@ describe('street lighting: dimming to the plan', () => {
   test('a command outside its grant is refused and audited, and not retried every minute', async () => {
     const s = await start({
       manifest: (m) => {
-        m.permissions.find((p) => p.capability === 'command:write')!.points = ['test-site/+/dimming'];
+        m.permissions.find((p) => p.capability === 'command:write')!.points = [
+          'test-site/+/dimming',
+        ];
         return m;
       },
     });

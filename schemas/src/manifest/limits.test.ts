@@ -6,13 +6,13 @@ describe('limits', () => {
     expect(DEFAULT_LIMITS).toEqual({
       memoryMiB: 16,
       callTimeoutMs: 50,
-      stackKiB: 256,
+      stackKiB: 48,
       asyncTimeoutMs: 5000,
     });
     expect(PLATFORM_CEILINGS).toEqual({
       memoryMiB: 64,
       callTimeoutMs: 1000,
-      stackKiB: 1024,
+      stackKiB: 64,
       asyncTimeoutMs: 60000,
     });
   });

@@ -10,7 +10,12 @@ export interface FaultCase {
   /** Where it faults: while activating (top level or `activate`), or in `onRequest`. */
   when: 'activate' | 'request';
   bundle: string;
-  limits?: { memoryMiB?: number; callTimeoutMs?: number; stackKiB?: number; asyncTimeoutMs?: number };
+  limits?: {
+    memoryMiB?: number;
+    callTimeoutMs?: number;
+    stackKiB?: number;
+    asyncTimeoutMs?: number;
+  };
   permissions?: unknown[];
   code: string;
   message?: RegExp;
@@ -48,7 +53,8 @@ export const FAULTS: FaultCase[] = [
   {
     name: 'breaks Array.prototype.toJSON so its handler list cannot be read',
     when: 'activate',
-    bundle: 'Array.prototype.toJSON = () => undefined;\nexport default { onRequest() { return 1 } };',
+    bundle:
+      'Array.prototype.toJSON = () => undefined;\nexport default { onRequest() { return 1 } };',
     code: 'plugin_crashed',
   },
   {
@@ -68,15 +74,27 @@ export const FAULTS: FaultCase[] = [
   {
     name: 'recurses without end with the largest stack a manifest may ask for',
     when: 'request',
-    limits: { stackKiB: 1024 },
+    limits: { stackKiB: 64 },
     bundle: onRequest('const f = (n) => f(n + 1) + 1; return f(0);'),
     code: 'plugin_crashed',
   },
   {
     name: 'makes JSON.stringify recurse through Object.prototype.toJSON',
     when: 'request',
-    bundle: onRequest('Object.prototype.toJSON = function () { return { again: {} } }; return { a: 1 };'),
+    bundle: onRequest(
+      'Object.prototype.toJSON = function () { return { again: {} } }; return { a: 1 };',
+    ),
     code: 'plugin_crashed',
+  },
+  {
+    // QuickJS's own limit does not add up large allocations: the sandbox's guard must.
+    name: 'keeps 64 ArrayBuffers of 1 MiB in a 4 MiB heap',
+    when: 'request',
+    limits: { memoryMiB: 4, callTimeoutMs: 1000 },
+    bundle: onRequest(
+      'const kept = []; try { for (let i = 0; i < 64; i++) kept.push(new ArrayBuffer(1 << 20)) } catch {} return kept.length;',
+    ),
+    code: 'memory_exceeded',
   },
   {
     name: 'allocates a 1 GB ArrayBuffer',

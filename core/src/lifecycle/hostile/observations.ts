@@ -14,8 +14,23 @@ export interface ObservationCase {
   expected: unknown;
 }
 
-const AMBIENT = ['process', 'require', 'module', 'fetch', 'setTimeout', 'setInterval', 'queueMicrotask',
-  'WebAssembly', 'XMLHttpRequest', 'std', 'os', 'Deno', 'Bun', '__hengHost', '__hengShape'];
+const AMBIENT = [
+  'process',
+  'require',
+  'module',
+  'fetch',
+  'setTimeout',
+  'setInterval',
+  'queueMicrotask',
+  'WebAssembly',
+  'XMLHttpRequest',
+  'std',
+  'os',
+  'Deno',
+  'Bun',
+  '__hengHost',
+  '__hengShape',
+];
 
 /** Walks every object reachable from the global and `heng` looking for a host function. */
 const WALK = `const seen = new Set(); const found = []; const queue = [globalThis, heng];
@@ -37,7 +52,9 @@ const WALK = `const seen = new Set(); const found = []; const queue = [globalThi
 export const OBSERVATIONS: ObservationCase[] = [
   {
     name: 'looks for ambient authority on its global',
-    bundle: onRequest(`return ${JSON.stringify(AMBIENT)}.filter((name) => typeof globalThis[name] !== 'undefined');`),
+    bundle: onRequest(
+      `return ${JSON.stringify(AMBIENT)}.filter((name) => typeof globalThis[name] !== 'undefined');`,
+    ),
     expected: [],
   },
   {
@@ -49,7 +66,9 @@ export const OBSERVATIONS: ObservationCase[] = [
   },
   {
     name: 'uses eval and indirect eval, which see the same sandboxed global',
-    bundle: onRequest("return [eval('typeof require'), (0, eval)('globalThis') === globalThis, eval('1 + 1')];"),
+    bundle: onRequest(
+      "return [eval('typeof require'), (0, eval)('globalThis') === globalThis, eval('1 + 1')];",
+    ),
     expected: ['undefined', true, 2],
   },
   {
@@ -91,25 +110,35 @@ export const OBSERVATIONS: ObservationCase[] = [
         try { poke(); errors.push('allowed') } catch (e) { errors.push(e.name) }
       }
       return [req.query.n, config.label, errors];`),
-    expected: ['changed', 'kept', ['TypeError', 'TypeError', 'TypeError', 'TypeError', 'TypeError']],
+    expected: [
+      'changed',
+      'kept',
+      ['TypeError', 'TypeError', 'TypeError', 'TypeError', 'TypeError'],
+    ],
   },
   {
     name: 'redefines JSON.parse and JSON.stringify at its top level',
     query: { n: '7' },
     bundle: onRequest(
       'return { n: req.query.n };',
-      "JSON.parse = () => ({ forged: true }); JSON.stringify = () => '{\"value\":\"forged\"}';",
+      'JSON.parse = () => ({ forged: true }); JSON.stringify = () => \'{"value":"forged"}\';',
     ),
     expected: { n: '7' },
   },
   {
     name: 'replaces Promise.prototype.then with one that forges a reply',
-    bundle: onRequestAsync("return 'real';", 'Promise.prototype.then = function () { return \'{"value":"forged"}\' };'),
+    bundle: onRequestAsync(
+      "return 'real';",
+      'Promise.prototype.then = function () { return \'{"value":"forged"}\' };',
+    ),
     expected: 'real',
   },
   {
     name: 'replaces Promise.prototype.then with one that returns text that is not JSON',
-    bundle: onRequestAsync("return 'real';", "Promise.prototype.then = function () { return 'not json' };"),
+    bundle: onRequestAsync(
+      "return 'real';",
+      "Promise.prototype.then = function () { return 'not json' };",
+    ),
     expected: 'real',
   },
   {
@@ -136,7 +165,9 @@ export const OBSERVATIONS: ObservationCase[] = [
   {
     name: 'leaves out the optional arguments of storage.list, as the SDK allows',
     permissions: [{ capability: 'storage', quotaKiB: 4 }],
-    bundle: onRequestAsync("await heng.storage.put('k', 1); return (await heng.storage.list()).map((e) => e.key);"),
+    bundle: onRequestAsync(
+      "await heng.storage.put('k', 1); return (await heng.storage.list()).map((e) => e.key);",
+    ),
     expected: ['k'],
   },
   {
@@ -146,16 +177,9 @@ export const OBSERVATIONS: ObservationCase[] = [
   },
   {
     name: 'catches an allocation that is over its memory limit',
-    bundle: onRequest('try { new ArrayBuffer(1e9); return "allocated" } catch (e) { return e.name + ": " + e.message }'),
-    expected: 'InternalError: out of memory',
-  },
-  {
-    // The memory limit must count ArrayBuffer storage: 64 MiB may not fit in a 4 MiB heap.
-    name: 'holds 64 ArrayBuffers of 1 MiB in a 4 MiB heap',
-    limits: { memoryMiB: 4, callTimeoutMs: 1000 },
     bundle: onRequest(
-      'const kept = []; try { for (let i = 0; i < 64; i++) kept.push(new ArrayBuffer(1 << 20)) } catch {} return kept.length < 4;',
+      'try { new ArrayBuffer(1e9); return "allocated" } catch (e) { return e.name + ": " + e.message }',
     ),
-    expected: true,
+    expected: 'InternalError: out of memory',
   },
 ];

@@ -8,7 +8,12 @@ export interface PluginSpec {
   id: string;
   bundle: string;
   permissions?: unknown[];
-  limits?: { memoryMiB?: number; callTimeoutMs?: number; stackKiB?: number; asyncTimeoutMs?: number };
+  limits?: {
+    memoryMiB?: number;
+    callTimeoutMs?: number;
+    stackKiB?: number;
+    asyncTimeoutMs?: number;
+  };
   config?: Record<string, unknown>;
   configSchema?: Record<string, unknown>;
 }

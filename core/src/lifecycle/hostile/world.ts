@@ -4,9 +4,13 @@
  * commands; every QuickJS runtime it creates is tracked so a leak is visible.
  */
 import { HengError } from '@heng/schemas';
-import type { Hono } from 'hono';
 import variant from '@jitl/quickjs-wasmfile-release-sync';
-import { newQuickJSWASMModuleFromVariant, type QuickJSRuntime, type QuickJSSyncVariant } from 'quickjs-emscripten-core';
+import type { Hono } from 'hono';
+import {
+  newQuickJSWASMModuleFromVariant,
+  type QuickJSRuntime,
+  type QuickJSSyncVariant,
+} from 'quickjs-emscripten-core';
 import { pluginRoutes } from '../../api/index.ts';
 import type { PluginRequest, PluginResponse } from '../../api/types.ts';
 import { EventBus, type HengEvent } from '../../bus/index.ts';
@@ -47,12 +51,21 @@ export interface World {
   /** Resolves once the plugin is in `state` (at once if it already is). */
   reach(id: string, state: PluginState): Promise<PluginStatus>;
   /** Publishes an event on the bus as the host would. */
-  publish(topic: string, payload: unknown): void;
+  publish(topic: string, payload: Record<string, unknown>): void;
 }
 
 /** A plugin's HTTP request with the defaults filled in. */
 export function request(partial: Partial<PluginRequest> = {}): PluginRequest {
-  return { method: 'GET', path: '/', route: '/', params: {}, query: {}, headers: {}, body: '', ...partial };
+  return {
+    method: 'GET',
+    path: '/',
+    route: '/',
+    params: {},
+    query: {},
+    headers: {},
+    body: '',
+    ...partial,
+  };
 }
 
 export async function createWorld(): Promise<World> {
@@ -65,6 +78,7 @@ export async function createWorld(): Promise<World> {
       runtimes.push(runtime);
       return runtime;
     },
+    getWasmMemory: () => quickjs.getWasmMemory(),
   };
   const clock = new ManualClock(START);
   const bus = new EventBus();
@@ -97,12 +111,14 @@ export async function createWorld(): Promise<World> {
       fetch: async () => {
         throw new Error('no plugin in this suite is granted fetch');
       },
-      log: (level, msg, data) => logs.push(data === undefined ? { level, msg } : { level, msg, data }),
+      log: (level, msg, data) =>
+        logs.push(data === undefined ? { level, msg } : { level, msg, data }),
     },
   });
   const call = async (id: string, kind: CallKind, input: unknown): Promise<CallResult> => {
     const active = host.running(id);
-    if (!active) return { error: new HengError('plugin_unavailable', `${id} is not running`).toJSON() };
+    if (!active)
+      return { error: new HengError('plugin_unavailable', `${id} is not running`).toJSON() };
     return active.call(kind, input);
   };
   const app = pluginRoutes({
@@ -132,7 +148,11 @@ export async function createWorld(): Promise<World> {
     runtimes,
     call,
     async start(spec) {
-      await host.install({ manifest: manifestOf(spec), bundle: spec.bundle, config: spec.config ?? {} });
+      await host.install({
+        manifest: manifestOf(spec),
+        bundle: spec.bundle,
+        config: spec.config ?? {},
+      });
       return host.activate(spec.id);
     },
     reach(id, state) {

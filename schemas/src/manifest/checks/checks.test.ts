@@ -266,14 +266,14 @@ describe('net:fetch hosts', () => {
 
 describe('limits-ceiling', () => {
   test('clamps limits above the ceiling and below the floor', () => {
-    const m = manifest({ limits: { memoryMiB: 128, stackKiB: 32, callTimeoutMs: 50 } });
+    const m = manifest({ limits: { memoryMiB: 128, stackKiB: 8, callTimeoutMs: 50 } });
     expect(run(limitsCeiling, m).map((f) => `${f.path}: ${f.message}`)).toEqual([
       '/limits/memoryMiB: asks for 128, above the ceiling of 64',
-      '/limits/stackKiB: asks for 32, below the floor of 64',
+      '/limits/stackKiB: asks for 8, below the floor of 16',
     ]);
     expect(fixAll(limitsCeiling, m).limits).toEqual({
       memoryMiB: 64,
-      stackKiB: 64,
+      stackKiB: 16,
       callTimeoutMs: 50,
     });
   });
