@@ -104,7 +104,7 @@ function packageJson(options: ScaffoldOptions): string {
 const tsconfig = json({
   compilerOptions: {
     target: 'es2023',
-    lib: ['es2023', 'dom'],
+    lib: ['es2023', 'dom', 'dom.iterable'],
     module: 'esnext',
     moduleResolution: 'bundler',
     strict: true,

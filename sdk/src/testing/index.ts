@@ -13,7 +13,11 @@ export type {
 } from './site.ts';
 
 /** Options naming a plugin folder (with `heng.plugin.json` and `src/plugin.ts`) instead of a bundle. */
-export type TestSiteFromDir = Omit<TestSiteOptions, 'manifest' | 'bundle'> & { dir: string | URL };
+export type TestSiteFromDir = Omit<TestSiteOptions, 'manifest' | 'bundle'> & {
+  dir: string | URL;
+  /** Changes the folder's manifest for this test, e.g. to grant less than it asks for. */
+  manifest?: (manifest: Record<string, unknown>) => unknown;
+};
 
 /**
  * Installs and activates one plugin on a simulated site: through the same install checks, grant,
@@ -30,6 +34,8 @@ export async function createTestSite(
 ): Promise<TestSite> {
   if (!('dir' in options)) return createSite(options);
   const { loadPluginDir } = await import('./node/from-dir.ts');
-  const { dir, ...rest } = options;
-  return createSite({ ...rest, ...(await loadPluginDir(dir)) });
+  const { dir, manifest: change, ...rest } = options;
+  const loaded = await loadPluginDir(dir);
+  const manifest = change ? change(structuredClone(loaded.manifest) as Record<string, unknown>) : loaded.manifest;
+  return createSite({ ...rest, bundle: loaded.bundle, manifest });
 }
