@@ -2,6 +2,7 @@
  * @module The API a plugin sees inside its sandbox: the global `heng` object (only the parts its
  * grant allows exist at run time) and the shapes that cross the boundary.
  */
+import type { PluginRequest } from '@heng/core';
 import type { CommandOutcome, HengEvent, TelemetryReading } from '@heng/schemas';
 
 export type { CommandOutcome, HengEvent, TelemetryReading };
@@ -42,15 +43,9 @@ export interface FetchResponse {
 }
 
 /** An HTTP request routed to the plugin under its prefix (`/plugins/<id>/...`). */
-export interface PluginRequest {
-  method: string;
-  path: string;
-  params: Record<string, string>;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: string;
-}
+export type { PluginRequest } from '@heng/core';
 
+/** What `onRequest` answers; `status` defaults to 200 and `body` to ''. */
 export interface PluginResponse {
   status?: number;
   headers?: Record<string, string>;

@@ -8,7 +8,10 @@ describe('@heng/sdk', () => {
   });
 
   test('isHostError recognises host refusals by name and code', () => {
-    const refusal = Object.assign(new Error('too many'), { name: 'HengError', code: 'rate_limited' });
+    const refusal = Object.assign(new Error('too many'), {
+      name: 'HengError',
+      code: 'rate_limited',
+    });
     expect(isHostError(refusal)).toBe(true);
     expect(isHostError(refusal, 'rate_limited')).toBe(true);
     expect(isHostError(refusal, 'permission_denied')).toBe(false);

@@ -36,6 +36,8 @@ export async function createTestSite(
   const { loadPluginDir } = await import('./node/from-dir.ts');
   const { dir, manifest: change, ...rest } = options;
   const loaded = await loadPluginDir(dir);
-  const manifest = change ? change(structuredClone(loaded.manifest) as Record<string, unknown>) : loaded.manifest;
+  const manifest = change
+    ? change(structuredClone(loaded.manifest) as Record<string, unknown>)
+    : loaded.manifest;
   return createSite({ ...rest, bundle: loaded.bundle, manifest });
 }

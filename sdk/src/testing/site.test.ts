@@ -79,13 +79,19 @@ describe('createTestSite', () => {
     site = await createTestSite({ manifest, bundle, config: { limit: 10 } });
     for (const value of [20, 30, 40]) await site.feed({ device: 'lamp-1', point: 'power', value });
     expect(site.commands).toHaveLength(2);
-    expect(site.logs).toEqual([expect.objectContaining({ level: 'warn', message: 'command rate reached' })]);
-    expect(site.audit.filter((a) => a.outcome === 'denied').map((a) => a.action)).toEqual(['commands.send']);
+    expect(site.logs).toEqual([
+      expect.objectContaining({ level: 'warn', message: 'command rate reached' }),
+    ]);
+    expect(site.audit.filter((a) => a.outcome === 'denied').map((a) => a.action)).toEqual([
+      'commands.send',
+    ]);
     expect(site.status().state).toBe('active');
   });
 
   test('refuses a config its schema refuses, naming the field', async () => {
-    await expect(createTestSite({ manifest, bundle, config: { limit: 'high' } })).rejects.toMatchObject({
+    await expect(
+      createTestSite({ manifest, bundle, config: { limit: 'high' } }),
+    ).rejects.toMatchObject({
       code: 'invalid_config',
       message: expect.stringContaining('/limit'),
     });
@@ -102,9 +108,15 @@ describe('createTestSite', () => {
   });
 
   test('shows a faulting plugin as quarantined', async () => {
-    site = await createTestSite({ manifest, bundle: 'export default { onTelemetry() { throw new Error("boom") } }' });
+    site = await createTestSite({
+      manifest,
+      bundle: 'export default { onTelemetry() { throw new Error("boom") } }',
+    });
     await site.feed({ device: 'lamp-1', point: 'power', value: 1 });
     await Promise.resolve();
-    expect(site.status()).toMatchObject({ state: 'quarantined', lastError: { code: 'plugin_crashed' } });
+    expect(site.status()).toMatchObject({
+      state: 'quarantined',
+      lastError: { code: 'plugin_crashed' },
+    });
   });
 });
