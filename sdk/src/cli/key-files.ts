@@ -1,5 +1,6 @@
 /** @module Vendor key files: `NAME.key.json` (private JWK, mode 0600) and `NAME.pub.json`. */
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import {
   exportPrivateKey,
   generateKeyPair,
@@ -26,6 +27,8 @@ export async function writeKeyPair(name: string): Promise<KeyFiles> {
   const privateFile = `${name}.key.json`;
   const publicFile = `${name}.pub.json`;
   const record = await exportPrivateKey((await generateKeyPair()).privateKey);
+  // A keys folder that does not exist yet is made, readable by its owner only.
+  await mkdir(dirname(privateFile), { recursive: true, mode: 0o700 });
   const write = async (path: string, value: unknown, mode: number) => {
     try {
       await writeFile(path, `${JSON.stringify(value, null, 2)}\n`, { mode, flag: 'wx' });

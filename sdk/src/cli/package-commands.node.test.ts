@@ -95,6 +95,13 @@ describe('pack, sign and verify', () => {
     expect(run.stderr).toMatch(/error: "d" must be a string at .*vendor\.pub\.json/);
   });
 
+  test('keygen makes a keys folder that does not exist yet, for its owner only', async () => {
+    const run = await cli('keygen', '--out', at('keys/new/vendor'));
+    expect(run.status).toBe(0);
+    expect((await stat(at('keys/new'))).mode & 0o777).toBe(0o700);
+    expect((await stat(at('keys/new/vendor.key.json'))).mode & 0o777).toBe(0o600);
+  });
+
   test('keygen never overwrites a key', async () => {
     const before = await readFile(at('vendor.key.json'), 'utf8');
     const run = await cli('keygen', '--out', at('vendor'));
