@@ -11,6 +11,7 @@ import {
   toHengError,
 } from '@heng/schemas';
 import type { TimerHandle } from '../clock/index.ts';
+import { type VerifyOptions, verifyPackage } from '../package/index.ts';
 import type { CallResult } from '../sandbox/index.ts';
 import { type ActivationDeps, ActivePlugin } from './activation.ts';
 import { DEFAULT_RESTART_POLICY, FaultHistory, type RestartPolicy } from './backoff.ts';
@@ -79,6 +80,19 @@ export class PluginHost implements AsyncDisposable {
     const entry: Entry = { plugin, state: 'installed', faults: new FaultHistory(this.#policy) };
     this.#entries.set(plugin.manifest.id, entry);
     return this.#changed(entry);
+  }
+
+  /**
+   * Verifies a signed `.hpkg` against the trusted vendor keys, then installs it with `config`:
+   * the lifecycle's validate → verify → install in one step. Nothing is recorded when the
+   * package, its signature or any install check fails.
+   */
+  async installPackage(
+    bytes: Uint8Array,
+    options: VerifyOptions & { config?: unknown },
+  ): Promise<PluginStatus> {
+    const { manifest, bundle } = await verifyPackage(bytes, options);
+    return this.install({ manifest, bundle, config: options.config });
   }
 
   /** Starts an installed, stopped or quarantined plugin. A fault while starting quarantines it. */
