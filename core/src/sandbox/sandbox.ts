@@ -11,11 +11,14 @@ import type {
 } from 'quickjs-emscripten-core';
 import type { ApiShape } from '../capabilities/api-shape.ts';
 import type { HostBridge } from '../capabilities/types.ts';
-import { classifyFault, type FaultInfo } from './faults.ts';
+import { Entries } from './entries.ts';
+import { classifyFault, describeThrown, type FaultInfo } from './faults.ts';
 import { hostCall } from './host-call.ts';
 import { MemoryGuard } from './memory-guard.ts';
+import { PendingReplies } from './pending-replies.ts';
 import { type CallKind, PRELUDE } from './prelude.ts';
 import { loadQuickJS, type QuickJSModuleLike } from './quickjs.ts';
+import { readReplyText } from './reply-text.ts';
 
 /** Limits of one sandbox, in the units the runtime uses. */
 export interface SandboxLimits {
@@ -55,13 +58,6 @@ export interface SandboxOptions {
 /** What a call into the plugin gives back: never a thrown host exception. */
 export type CallResult = { value: unknown } | { error: HengErrorJSON };
 
-/** A handler's promise the host waits on, polled (never `.then`-ed) after each run of jobs. */
-interface PendingReply {
-  handle: QuickJSHandle;
-  settle(result: CallResult): void;
-}
-
-const MAX_JOBS_PER_SLICE = 1000;
 const PRELUDE_TIMEOUT_MS = 2000;
 
 /**
@@ -83,15 +79,11 @@ export class PluginSandbox {
   #install: QuickJSHandle | undefined;
   #kinds = new Map<CallKind, QuickJSHandle>();
   #handlers = new Set<string>();
-  #deadline = Number.POSITIVE_INFINITY;
-  #busy = false;
+  #entries: Entries;
   #fault: PluginFaultError | undefined;
   #disposed = false;
-  #poisoned = false;
-  /** True while the promise jobs of an entry run, as part of that entry. */
-  #finishing = false;
   #deferreds = new Set<QuickJSDeferredPromise>();
-  #replies = new Set<PendingReply>();
+  #replies: PendingReplies<CallResult>;
 
   static async create(options: SandboxOptions): Promise<PluginSandbox> {
     const module = options.module ?? (await loadQuickJS());
@@ -108,10 +100,28 @@ export class PluginSandbox {
     this.#memory = new MemoryGuard(module.getWasmMemory(), this.limits.memoryBytes, () =>
       this.memoryUsed(),
     );
-    this.#runtime.setInterruptHandler(
-      () => performance.now() > this.#deadline || this.#memory.grewTooMuch(),
-    );
+    this.#entries = new Entries(this.#runtime, this.#memory, this.limits.callTimeoutMs, {
+      alive: () => this.alive,
+      jobThrew: (thrown) => this.#faulted(this.#describe(thrown)),
+      ranPastDeadline: () => this.#faulted({ name: 'InternalError', message: 'interrupted' }),
+      broke: (error) =>
+        this.#fail(
+          new PluginFaultError(
+            'plugin_crashed',
+            `plugin ${this.pluginId} broke its sandbox: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        ),
+      overMemory: () =>
+        this.#fail(
+          new PluginFaultError(
+            'memory_exceeded',
+            `plugin ${this.pluginId} exceeded its memory limit`,
+          ),
+        ),
+      afterJobs: () => this.#pollReplies(),
+    });
     this.#vm = this.#runtime.newContext();
+    this.#replies = new PendingReplies(this.#vm);
     this.#installPrelude(options.api, options.bridge);
   }
 
@@ -149,7 +159,7 @@ export class PluginSandbox {
       bridge,
       pending: this.#deferreds,
       alive: () => this.alive,
-      pump: () => this.#pump(),
+      pump: () => this.#entries.pump(),
     };
     const host = vm.newFunction('__hengHost', (op, args) => hostCall(site, op, args));
     vm.setProp(vm.global, '__hengHost', host);
@@ -158,7 +168,7 @@ export class PluginSandbox {
     vm.setProp(vm.global, '__hengShape', shape);
     shape.dispose();
     // Trusted code, but the first run in a process also pays for WebAssembly tier-up.
-    const result = this.#enter(
+    const result = this.#entries.enter(
       () => vm.evalCode(PRELUDE, 'heng:prelude', { type: 'global' }),
       PRELUDE_TIMEOUT_MS,
     );
@@ -210,7 +220,7 @@ export class PluginSandbox {
     const definition = vm.getProp(namespace, 'default');
     namespace.dispose();
     const configJson = vm.newString(JSON.stringify(config ?? {}));
-    const installed = this.#enter(() =>
+    const installed = this.#entries.enter(() =>
       vm.callFunction(this.#install!, vm.undefined, definition, configJson),
     );
     definition.dispose();
@@ -230,7 +240,7 @@ export class PluginSandbox {
   #evaluate(source: string): { namespace: QuickJSHandle } | { info: FaultInfo } {
     if (!this.alive) throw this.#unavailable();
     const vm = this.#vm;
-    const evaluated = this.#enter(
+    const evaluated = this.#entries.enter(
       () => vm.evalCode(source, `plugin:${this.pluginId}`, { type: 'module', strict: true }),
       this.limits.loadTimeoutMs,
     );
@@ -240,7 +250,7 @@ export class PluginSandbox {
 
   /** Calls the plugin's handler for `kind` with `input`; settles with `{ value }` or `{ error }`. */
   async call(kind: CallKind, input: unknown): Promise<CallResult> {
-    if (this.#busy) {
+    if (this.#entries.busy) {
       return {
         error: new HengError(
           'reentrant_call',
@@ -262,13 +272,13 @@ export class PluginSandbox {
     const inputHandle = vm.newString(input === undefined ? 'null' : JSON.stringify(input));
     let result: ReturnType<QuickJSContext['callFunction']>;
     try {
-      result = this.#enter(() =>
+      result = this.#entries.enter(() =>
         vm.callFunction(this.#dispatch!, vm.undefined, kindArg, inputHandle),
       );
     } catch {
       return { error: this.#unavailable().toJSON() };
     }
-    if (!this.#poisoned) inputHandle.dispose();
+    if (!this.#entries.broken) inputHandle.dispose();
     if (result.error) return { error: this.#faulted(this.#describe(result.error)).toJSON() };
     const reply = result.value;
     if (!this.alive) {
@@ -279,7 +289,7 @@ export class PluginSandbox {
     return this.#awaitReply(reply);
   }
 
-  /** Reads a reply string `{ value }` or `{ fault }` from the plugin, within the size limit. */
+  /** Reads a reply `{ value }` or `{ fault }` from the plugin (and frees its handle). */
   #settled(reply: QuickJSHandle): CallResult {
     const parsed = this.#parseReply(reply) as {
       value?: unknown;
@@ -302,187 +312,54 @@ export class PluginSandbox {
     return { value: parsed.value ?? undefined };
   }
 
-  /** JSON text from the plugin, checked for type and size before it is read; frees the handle. */
+  /** The JSON a reply holds; a fault (and undefined) when it is too large or not JSON text. */
   #parseReply(handle: QuickJSHandle): unknown {
-    const vm = this.#vm;
-    try {
-      if (vm.typeof(handle) !== 'string') {
-        this.#faulted({ message: 'answered the host with something other than JSON text' });
-        return undefined;
-      }
-      const lengthHandle = vm.getProp(handle, 'length');
-      const length = vm.getNumber(lengthHandle);
-      lengthHandle.dispose();
-      if (length > this.limits.maxResultBytes) {
-        this.#fail(
-          new PluginFaultError(
-            'result_too_large',
-            `plugin ${this.pluginId} returned ${length} characters, over the limit of ${this.limits.maxResultBytes}`,
-          ),
-        );
-        return undefined;
-      }
-      return JSON.parse(vm.getString(handle));
-    } catch {
-      this.#faulted({ message: 'answered the host with text that is not JSON' });
-      return undefined;
-    } finally {
-      handle.dispose();
+    const read = readReplyText(this.#vm, handle, this.limits.maxResultBytes);
+    if ('json' in read) return read.json;
+    if ('tooLarge' in read) {
+      this.#fail(
+        new PluginFaultError(
+          'result_too_large',
+          `plugin ${this.pluginId} returned ${read.tooLarge} characters, over the limit of ${this.limits.maxResultBytes}`,
+        ),
+      );
+    } else {
+      this.#faulted({ message: read.broken });
     }
+    return undefined;
   }
 
-  /** Waits for a handler's promise by polling its state after each run of jobs. */
+  /** Waits for a handler's promise, polled after each run of jobs, within the async timeout. */
   #awaitReply(promise: QuickJSHandle): Promise<CallResult> {
-    return new Promise<CallResult>((resolve) => {
-      const timer = setTimeout(() => {
-        this.#fail(
-          new PluginFaultError(
-            'deadline_exceeded',
-            `plugin ${this.pluginId} did not settle within ${this.limits.asyncTimeoutMs} ms`,
-          ),
-        );
-      }, this.limits.asyncTimeoutMs);
-      this.#replies.add({
-        handle: promise,
-        settle: (result) => {
-          clearTimeout(timer);
-          resolve(result);
-        },
-      });
-      this.#pollReplies();
-    });
+    const reply = this.#replies.wait(promise, this.limits.asyncTimeoutMs, () =>
+      this.#fail(
+        new PluginFaultError(
+          'deadline_exceeded',
+          `plugin ${this.pluginId} did not settle within ${this.limits.asyncTimeoutMs} ms`,
+        ),
+      ),
+    );
+    this.#pollReplies();
+    return reply;
   }
 
   #pollReplies(): void {
-    for (const reply of this.#replies) {
-      if (!this.alive) break;
-      const state = this.#vm.getPromiseState(reply.handle);
-      if (state.type === 'pending') continue;
-      this.#replies.delete(reply);
-      reply.handle.dispose();
-      if (state.type === 'fulfilled') {
-        reply.settle(this.#settled(state.value));
-      } else {
-        reply.settle({ error: this.#faulted(this.#describe(state.error)).toJSON() });
-      }
-    }
+    this.#replies.poll(
+      () => this.alive,
+      (value) => this.#settled(value),
+      (reason) => ({ error: this.#faulted(this.#describe(reason)).toJSON() }),
+    );
     if (!this.alive) this.#dropReplies();
   }
 
   /** Every waiting call learns the sandbox is gone. */
   #dropReplies(): void {
-    for (const reply of this.#replies) {
-      if (!this.#poisoned) reply.handle.dispose();
-      reply.settle({ error: this.#unavailable().toJSON() });
-    }
-    this.#replies.clear();
+    this.#replies.drop({ error: this.#unavailable().toJSON() }, !this.#entries.broken);
   }
 
-  /** Runs the plugin's pending promise jobs, all under one CPU deadline, then polls replies. */
-  #pump(): void {
-    if (!this.alive || this.#busy) return;
-    const runtime = this.#runtime;
-    this.#busy = true;
-    this.#begin(this.limits.callTimeoutMs, !this.#finishing);
-    try {
-      while (runtime.hasPendingJob()) {
-        let ran: ReturnType<QuickJSRuntime['executePendingJobs']>;
-        try {
-          ran = this.#guard(() => runtime.executePendingJobs(MAX_JOBS_PER_SLICE));
-        } catch {
-          return;
-        }
-        if (ran.error) {
-          this.#faulted(this.#describe(ran.error));
-          return;
-        }
-        if (performance.now() > this.#deadline) {
-          this.#faulted({ name: 'InternalError', message: 'interrupted' });
-          return;
-        }
-      }
-    } finally {
-      this.#deadline = Number.POSITIVE_INFINITY;
-      this.#busy = false;
-      this.#checkMemory();
-      this.#pollReplies();
-    }
-  }
-
-  /** Runs one synchronous entry into the plugin under the CPU deadline, then its promise jobs. */
-  #enter<T>(run: () => T, timeoutMs = this.limits.callTimeoutMs): T {
-    this.#busy = true;
-    this.#begin(timeoutMs);
-    try {
-      return this.#guard(run);
-    } finally {
-      this.#deadline = Number.POSITIVE_INFINITY;
-      this.#busy = false;
-      this.#finishing = true;
-      this.#pump();
-      this.#finishing = false;
-    }
-  }
-
-  /** Starts the CPU deadline, and (for a new entry, not the jobs that finish one) the memory baseline. */
-  #begin(timeoutMs: number, newEntry = true): void {
-    this.#deadline = performance.now() + timeoutMs;
-    if (newEntry) this.#memory.enter();
-  }
-
-  #checkMemory(): void {
-    if (!this.alive || this.#poisoned) return;
-    if (this.#memory.tripped || this.#memory.overLimit(performance.now())) {
-      this.#fail(
-        new PluginFaultError(
-          'memory_exceeded',
-          `plugin ${this.pluginId} exceeded its memory limit`,
-        ),
-      );
-    }
-  }
-
-  /**
-   * Runs code that enters the interpreter. A host exception escaping it (the host's own stack
-   * overflowing under a deep recursion, say) leaves the runtime in an unknown state: the plugin
-   * is stopped and its runtime is never touched again.
-   */
-  #guard<T>(run: () => T): T {
-    try {
-      return run();
-    } catch (error) {
-      this.#poisoned = true;
-      throw this.#fail(
-        new PluginFaultError(
-          'plugin_crashed',
-          `plugin ${this.pluginId} broke its sandbox: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
-    }
-  }
-
-  /**
-   * Reads name and message of a thrown value under a deadline (they may be getters or a Proxy),
-   * and frees its handle.
-   */
+  /** Reads what the plugin threw, under a deadline, and frees its handle. */
   #describe(errorHandle: QuickJSHandle): FaultInfo {
-    const vm = this.#vm;
-    this.#begin(this.limits.callTimeoutMs, false);
-    try {
-      if (vm.typeof(errorHandle) !== 'object') return { message: String(vm.dump(errorHandle)) };
-      const read = (key: string) => {
-        const prop = vm.getProp(errorHandle, key);
-        const text = vm.typeof(prop) === 'string' ? vm.getString(prop) : undefined;
-        prop.dispose();
-        return text;
-      };
-      return { name: read('name'), message: read('message') };
-    } catch {
-      return { message: 'threw something unreadable' };
-    } finally {
-      this.#deadline = Number.POSITIVE_INFINITY;
-      if (errorHandle.alive) errorHandle.dispose();
-    }
+    return this.#entries.bounded(() => describeThrown(this.#vm, errorHandle));
   }
 
   #faulted(info: FaultInfo): PluginFaultError {
@@ -519,7 +396,7 @@ export class PluginSandbox {
     this.#disposed = true;
     this.#dropReplies();
     // A runtime broken by a host exception is left alone: touching it could abort the module.
-    if (this.#poisoned) return;
+    if (this.#entries.broken) return;
     for (const deferred of this.#deferreds) deferred.dispose();
     this.#deferreds.clear();
     for (const handle of this.#kinds.values()) handle.dispose();
