@@ -1,14 +1,8 @@
 import type { TestSite } from '@heng/sdk/testing';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import manifest from '../heng.plugin.json' with { type: 'json' };
 import { COMMANDS_PER_ROUND } from './dimming.ts';
-import {
-  advanceMinutes,
-  feedLamp,
-  PLUGIN_ID,
-  type SiteOptions,
-  startSite,
-} from './site.fixture.ts';
+import { advanceMinutes, feedLamp, PLUGIN_ID, useSite } from './site.fixture.ts';
 
 const requestedBy = { kind: 'plugin', id: PLUGIN_ID };
 const dimTo = (
@@ -30,15 +24,7 @@ const denials = (site: TestSite) =>
   site.audit.filter((e) => e.action === 'commands.send' && e.outcome === 'denied');
 
 describe('street lighting: dimming to the plan', () => {
-  let site: TestSite | undefined;
-  const start = async (options?: SiteOptions) => {
-    site = await startSite(options);
-    return site;
-  };
-  afterEach(async () => {
-    await site?.dispose();
-    site = undefined;
-  });
+  const start = useSite();
 
   test('dims each lamp once when the plan crosses a boundary, and not while it catches up', async () => {
     const s = await start();

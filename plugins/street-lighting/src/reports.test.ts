@@ -1,12 +1,6 @@
 import type { TestSite } from '@heng/sdk/testing';
-import { afterEach, describe, expect, test } from 'vitest';
-import {
-  advanceMinutes,
-  feedLamp,
-  PLUGIN_ID,
-  type SiteOptions,
-  startSite,
-} from './site.fixture.ts';
+import { describe, expect, test } from 'vitest';
+import { advanceMinutes, feedLamp, PLUGIN_ID, useSite } from './site.fixture.ts';
 
 const eventsOf = (site: TestSite) =>
   site.events.map(({ topic, level, title, payload, dataClass, source }) => ({
@@ -19,15 +13,7 @@ const eventsOf = (site: TestSite) =>
   }));
 
 describe('street lighting: faults and energy', () => {
-  let site: TestSite | undefined;
-  const start = async (options?: SiteOptions) => {
-    site = await startSite(options);
-    return site;
-  };
-  afterEach(async () => {
-    await site?.dispose();
-    site = undefined;
-  });
+  const start = useSite();
 
   test('raises one fault event per fault at the configured level, and one when it clears', async () => {
     const s = await start({ config: { faultLevel: 2 } });

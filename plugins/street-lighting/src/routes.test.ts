@@ -1,17 +1,8 @@
-import type { TestSite } from '@heng/sdk/testing';
-import { afterEach, describe, expect, test } from 'vitest';
-import { advanceMinutes, feedLamp, type SiteOptions, startSite } from './site.fixture.ts';
+import { describe, expect, test } from 'vitest';
+import { advanceMinutes, feedLamp, useSite } from './site.fixture.ts';
 
 describe('street lighting: HTTP routes', () => {
-  let site: TestSite | undefined;
-  const start = async (options?: SiteOptions) => {
-    site = await startSite(options);
-    return site;
-  };
-  afterEach(async () => {
-    await site?.dispose();
-    site = undefined;
-  });
+  const start = useSite();
 
   test('GET /status sums up lamps, faults, the plan level and today’s energy', async () => {
     const s = await start();
@@ -81,8 +72,7 @@ describe('street lighting: HTTP routes', () => {
   });
 
   test('falls back to the default plan and offset when the config leaves them out', async () => {
-    const s = await startSite({ config: { plan: undefined, utcOffsetMinutes: undefined } });
-    site = s;
+    const s = await start({ config: { plan: undefined, utcOffsetMinutes: undefined } });
     // 17:58:30 local with the default plan (18:00 → 100 %): still 0 % from 06:30.
     expect((await s.request('GET', '/status')).json()).toMatchObject({
       localTime: '17:58',

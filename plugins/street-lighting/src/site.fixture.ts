@@ -2,9 +2,8 @@
  * @module A simulated lighting site for the plugin's tests: the plugin in the real sandbox, a
  * clock at a chosen local time, and shorthands for lamp readings.
  */
-import { fileURLToPath } from 'node:url';
-import { bundlePlugin } from '@heng/sdk/cli';
 import { createTestSite, type TestSite } from '@heng/sdk/testing';
+import { afterEach } from 'vitest';
 import manifest from '../heng.plugin.json' with { type: 'json' };
 import type { Config } from './settings.ts';
 
@@ -34,16 +33,12 @@ export const manifestCopy = (): typeof manifest => structuredClone(manifest);
 export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
   const config: Config = { plan: PLAN, utcOffsetMinutes: 480, ...options.config };
   const start = options.start ?? BEFORE_DUSK;
-  if (!options.manifest) {
-    return createTestSite({ dir: new URL('..', import.meta.url), config, start });
-  }
-  // A changed manifest needs the bundle itself: the SDK's build, as `heng-plugin build` runs it.
-  const { code } = await bundlePlugin(fileURLToPath(new URL('..', import.meta.url)));
+  const change = options.manifest;
   return createTestSite({
-    manifest: options.manifest(manifestCopy()),
-    bundle: code,
+    dir: new URL('..', import.meta.url),
     config,
     start,
+    ...(change ? { manifest: (m: Record<string, unknown>) => change(m as typeof manifest) } : {}),
   });
 }
 
@@ -69,4 +64,17 @@ export async function feedLamp(
 /** Moves the clock by whole minutes; every round that falls due runs at its own time. */
 export function advanceMinutes(site: TestSite, minutes: number): Promise<void> {
   return site.advance(minutes * 60_000);
+}
+
+/** A `start` for the tests of one file; the site it starts is disposed after each test. */
+export function useSite(): (options?: SiteOptions) => Promise<TestSite> {
+  let site: TestSite | undefined;
+  afterEach(async () => {
+    await site?.dispose();
+    site = undefined;
+  });
+  return async (options) => {
+    site = await startSite(options);
+    return site;
+  };
 }
