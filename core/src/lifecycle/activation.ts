@@ -82,7 +82,7 @@ export class ActivePlugin implements Disposable {
     const active = new ActivePlugin(grant, broker, sandbox);
     try {
       sandbox.load(plugin.bundle, plugin.config);
-      active.#subscribe(deps);
+      active.#subscribe();
       active.#schedule(deps.time);
       const started = await sandbox.call('activate', null);
       if ('error' in started) throw sandbox.fault ?? HengError.fromJSON(started.error);
@@ -113,14 +113,12 @@ export class ActivePlugin implements Disposable {
     return responseOf(this.grant.pluginId, result.value);
   }
 
-  /** One subscription over all granted topics, so an event matching two of them arrives once. */
-  #subscribe(deps: ActivationDeps): void {
-    if (!this.sandbox.handlers.has('event') || this.grant.subscribeTopics.length === 0) return;
-    const subscription = deps.ports.events.subscribe(
-      this.grant.subscribeTopics,
-      (event: HengEvent) => this.sandbox.call('event', event).then(() => undefined),
+  /** Events on the granted topics reach `onEvent`, once each, until the broker is disposed. */
+  #subscribe(): void {
+    if (!this.sandbox.handlers.has('event')) return;
+    this.#broker.subscribeEvents((event: HengEvent) =>
+      this.sandbox.call('event', event).then(() => undefined),
     );
-    this.#teardown.push(() => subscription.dispose());
   }
 
   #schedule(time: Timekeeper): void {
