@@ -57,7 +57,7 @@ function pathBelow(url: string, pluginId: string): string | undefined {
  * Serves every installed plugin's granted routes under `/plugins/<id>/…`.
  * @example
  * const app = new Hono();
- * app.route('/', pluginRoutes({ resolve: (id) => host.routeTarget(id) }));
+ * app.route('/', pluginRoutes({ resolve: (id) => host.running(id) }));
  */
 export function pluginRoutes(options: PluginRoutesOptions): Hono<Env> {
   const limits = { ...DEFAULT_ROUTE_LIMITS, ...options.limits };
