@@ -1,0 +1,31 @@
+/**
+ * @module PouchDB for the edge: LevelDB on disk (the default), in memory for unit tests. One
+ * constructor per process, plugins registered once.
+ */
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import leveldb from 'pouchdb-adapter-leveldb';
+import PouchDB from 'pouchdb-core';
+import replication from 'pouchdb-replication';
+
+const EdgePouch = PouchDB.plugin(leveldb).plugin(replication);
+
+export type EdgeDatabase = PouchDB.Database;
+
+/** Opens (creating it if needed) the LevelDB database `name` under `dir`. */
+export async function openDatabase(dir: string, name: string): Promise<EdgeDatabase> {
+  await mkdir(dir, { recursive: true });
+  return new EdgePouch(path.join(dir, name), { adapter: 'leveldb' }) as EdgeDatabase;
+}
+
+/** Names of the databases under `dir` that start with `prefix`, sorted. */
+export async function databasesUnder(dir: string, prefix: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return entries.filter((name) => name.startsWith(prefix)).sort();
+}

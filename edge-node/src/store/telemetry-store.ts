@@ -1,0 +1,168 @@
+/**
+ * @module The edge's telemetry store: readings are batched per device and written as immutable
+ * `telemetry-batch` documents (one per device per flush), flushed when a batch is full or a time
+ * has passed. A reading is acknowledged (its `append` settles) only once the batch holding it is
+ * written, so a crash never loses an acknowledged reading.
+ */
+import type { BatchReading, TelemetryBatch } from '@heng/schemas';
+import { HengError } from '@heng/schemas';
+import type { EdgeDatabase } from './pouch.ts';
+import { segmentOf } from './segments.ts';
+
+export interface TelemetryStoreOptions {
+  site: string;
+  /** Opens (or returns the open) database of a segment. */
+  segment(name: string): Promise<EdgeDatabase>;
+  now?: () => number;
+  /** Flush once this many readings wait (all devices together). */
+  maxBatchReadings?: number;
+  /** Flush at the latest this long after the first waiting reading. */
+  flushMs?: number;
+  /** Refuse new readings beyond this many waiting (the store is failing to write). */
+  maxWaitingReadings?: number;
+}
+
+/** One acknowledgement shared by every reading appended between two flushes. */
+interface Ack {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+function newAck(): Ack {
+  const ack = {} as Ack;
+  ack.promise = new Promise<void>((resolve, reject) => Object.assign(ack, { resolve, reject }));
+  return ack;
+}
+
+export class TelemetryStore implements AsyncDisposable {
+  readonly #options: Required<Omit<TelemetryStoreOptions, 'segment'>> &
+    Pick<TelemetryStoreOptions, 'segment'>;
+  /** Readings not yet written, grouped by device as their batches will be. */
+  #waiting = new Map<string, BatchReading[]>();
+  #count = 0;
+  /** The acknowledgements of the readings in #waiting, oldest first; the last one takes appends. */
+  #acks: Ack[] = [];
+  #open: Ack | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+  #sequence = 0;
+  // Ids stay unique across restarts even when the clock repeats a millisecond.
+  readonly #token = crypto.randomUUID().slice(0, 8);
+  #closed = false;
+
+  constructor(options: TelemetryStoreOptions) {
+    this.#options = {
+      now: Date.now,
+      maxBatchReadings: 500,
+      flushMs: 1000,
+      maxWaitingReadings: 100_000,
+      ...options,
+    };
+  }
+
+  /** Readings waiting for their flush. */
+  get waiting(): number {
+    return this.#count;
+  }
+
+  /** Adds a reading; settles when it is written (the acknowledgement), rejects if it cannot be. */
+  append(device: string, reading: BatchReading): Promise<void> {
+    if (this.#closed)
+      return Promise.reject(new HengError('plugin_unavailable', 'telemetry store is closed'));
+    if (this.#count >= this.#options.maxWaitingReadings) {
+      return Promise.reject(
+        new HengError(
+          'rate_limited',
+          `telemetry store of ${this.#options.site} holds ${this.#count} unwritten readings; refusing more until it can write`,
+        ),
+      );
+    }
+    if (!this.#open) {
+      this.#open = newAck();
+      this.#acks.push(this.#open);
+    }
+    const { promise } = this.#open;
+    const list = this.#waiting.get(device);
+    if (list) list.push(reading);
+    else this.#waiting.set(device, [reading]);
+    if (++this.#count >= this.#options.maxBatchReadings) void this.flush();
+    else this.#timer ??= setTimeout(() => void this.flush(), this.#options.flushMs);
+    return promise;
+  }
+
+  /** Writes everything waiting now; settles when it is written (or has failed and will retry). */
+  flush(): Promise<void> {
+    this.#flushing = this.#flushing.then(() => this.#flushOnce());
+    return this.#flushing;
+  }
+
+  async #flushOnce(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const taken = this.#waiting;
+    const count = this.#count;
+    const acks = this.#acks;
+    if (count === 0) return;
+    this.#waiting = new Map();
+    this.#count = 0;
+    this.#acks = [];
+    this.#open = undefined;
+    const docs = this.#batches(taken);
+    try {
+      const db = await this.#options.segment(segmentOf(this.#options.now()));
+      const results = await db.bulkDocs(docs);
+      const failed = results.find((r) => 'error' in r && r.error);
+      if (failed)
+        throw new HengError('internal', `telemetry batch not written: ${JSON.stringify(failed)}`);
+      for (const ack of acks) ack.resolve();
+    } catch (error) {
+      if (this.#closed) {
+        for (const ack of acks) ack.reject(error);
+        return;
+      }
+      // Nothing is dropped: the readings wait again, ahead of newer ones, for the next flush.
+      for (const [device, readings] of this.#waiting)
+        taken.set(device, [...(taken.get(device) ?? []), ...readings]);
+      this.#waiting = taken;
+      this.#count += count;
+      this.#acks = [...acks, ...this.#acks];
+      this.#timer ??= setTimeout(() => void this.flush(), this.#options.flushMs);
+    }
+  }
+
+  #batches(taken: Map<string, BatchReading[]>): TelemetryBatch[] {
+    const stamp = this.#options.now().toString().padStart(15, '0');
+    return [...taken].map(([device, readings]) => {
+      let from = readings[0]!.ts;
+      let to = from;
+      for (const { ts } of readings) {
+        if (ts < from) from = ts;
+        if (ts > to) to = ts;
+      }
+      return {
+        _id: `tb/${stamp}/${device}/${this.#token}-${(this.#sequence++).toString(36)}`,
+        type: 'telemetry-batch',
+        site: this.#options.site,
+        device,
+        readings,
+        from,
+        to,
+        count: readings.length,
+      };
+    });
+  }
+
+  /** Writes what waits, then refuses new readings. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.flush();
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    if (this.#count > 0) await this.flush();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
