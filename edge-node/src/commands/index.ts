@@ -1,0 +1,7 @@
+/** @module Commands at the edge: checked, written to the device, their outcome recorded. */
+export {
+  CommandProcessor,
+  type CommandProcessorOptions,
+  outcomeId,
+  type PointWriter,
+} from './processor.ts';

@@ -1,0 +1,143 @@
+/**
+ * @module The value codec: a point's raw registers or bits ↔ its value in engineering units,
+ * for every data type, word and byte order, scale and offset of a device profile.
+ */
+import { HengError, type ProfileDefaults } from '@heng/schemas';
+import { pointWidth } from '../profiles/point-width.ts';
+import { bytesToRegisters, type RegisterOrder, registersToBytes } from './codec-bytes.ts';
+import {
+  NUMERIC_LAYOUT,
+  type NumericType,
+  roundHalfAway,
+  shortestFloat32,
+  withoutNoise,
+} from './codec-numbers.ts';
+import { decodeString, encodeString } from './codec-string.ts';
+import type { DevicePoint, PointValue } from './types.ts';
+
+/**
+ * A value cannot be decoded from, or encoded into, a point's registers. The message names the
+ * point, its table, address and type; `point` holds its name.
+ */
+export class CodecError extends HengError {
+  readonly point: string;
+
+  constructor(point: DevicePoint, reason: string) {
+    super(
+      'invalid_input',
+      `point "${point.name}" (${point.kind} ${point.address}, ${point.type}): ${reason}`,
+    );
+    this.point = point.name;
+  }
+}
+
+/** The raw form of a point: 16-bit words for registers, bits for coils and discrete inputs. */
+export type RawValue = number[] | boolean[];
+
+const isBitTable = (point: DevicePoint) => point.kind === 'coil' || point.kind === 'discrete-input';
+
+/** The point's word and byte order: its own, else the profile's, else big (the Modbus standard). */
+export function registerOrder(point: DevicePoint, defaults: ProfileDefaults = {}): RegisterOrder {
+  return {
+    wordOrder: point.wordOrder ?? defaults.wordOrder ?? 'big',
+    byteOrder: point.byteOrder ?? defaults.byteOrder ?? 'big',
+  };
+}
+
+function wordsOf(point: DevicePoint, raw: readonly number[] | readonly boolean[]): number[] {
+  const width = pointWidth(point);
+  if (raw.length < width)
+    throw new CodecError(point, `needs ${width} registers, got ${raw.length}`);
+  const words = raw.slice(0, width);
+  for (const word of words)
+    if (typeof word !== 'number' || !Number.isInteger(word) || word < 0 || word > 0xffff)
+      throw new CodecError(point, `register value ${String(word)} is not a 16-bit word`);
+  return words as number[];
+}
+
+/**
+ * Decodes a point from its raw registers (or bits), starting at index 0 of `raw`, into its value
+ * in engineering units: raw × scale + offset for numbers, text up to the first NUL for strings.
+ *
+ * @example decodePoint({ type: 'int16', scale: 0.1, kind: 'input-register', … }, [0xff38]) // -20
+ */
+export function decodePoint(
+  point: DevicePoint,
+  raw: readonly number[] | readonly boolean[],
+  defaults: ProfileDefaults = {},
+): PointValue {
+  if (isBitTable(point)) {
+    const bit = raw[0];
+    if (typeof bit !== 'boolean') throw new CodecError(point, `needs 1 bit, got ${String(bit)}`);
+    return bit;
+  }
+  const words = wordsOf(point, raw);
+  const order = registerOrder(point, defaults);
+  if (point.type === 'bool') return words[0] !== 0;
+  if (point.type === 'string') return decodeString(words, order.byteOrder);
+  const layout = NUMERIC_LAYOUT[point.type];
+  const value = layout.get(registersToBytes(words, order));
+  const number = point.type === 'float32' ? shortestFloat32(value) : value;
+  const scale = point.scale ?? 1;
+  const offset = point.offset ?? 0;
+  if (scale === 1 && offset === 0) return number;
+  return withoutNoise(number * scale + offset);
+}
+
+function encodeNumber(
+  point: DevicePoint & { type: NumericType },
+  value: number,
+  order: RegisterOrder,
+): number[] {
+  const layout = NUMERIC_LAYOUT[point.type];
+  const scale = point.scale ?? 1;
+  const offset = point.offset ?? 0;
+  if (scale === 0) throw new CodecError(point, 'has scale 0, so no value can be written');
+  const exact = (value - offset) / scale;
+  const raw = layout.integer ? roundHalfAway(exact) : exact;
+  const inverted =
+    scale === 1 && offset === 0 ? '' : ` (raw ${raw} after offset ${offset} and scale ${scale})`;
+  if (raw < layout.min || raw > layout.max || !Number.isFinite(raw))
+    throw new CodecError(
+      point,
+      `${value}${inverted} does not fit a ${point.type} (${layout.min} to ${layout.max})`,
+    );
+  const view = new DataView(new ArrayBuffer(layout.width * 2));
+  layout.set(view, raw);
+  return bytesToRegisters(view, order);
+}
+
+/**
+ * Encodes a value in engineering units into the raw registers (or bits) of a point: the
+ * inverse of `decodePoint`. Integer types are rounded half away from zero after undoing scale
+ * and offset. Throws a CodecError when the value has the wrong type, is not finite, does not
+ * fit the raw type, or (strings) is longer than the point.
+ *
+ * @example encodePoint({ type: 'float32', kind: 'holding-register', … }, 123.456) // [0x42f6, 0xe979]
+ */
+export function encodePoint(
+  point: DevicePoint,
+  value: PointValue,
+  defaults: ProfileDefaults = {},
+): RawValue {
+  const order = registerOrder(point, defaults);
+  if (point.type === 'bool') {
+    if (typeof value !== 'boolean')
+      throw new CodecError(point, `needs true or false, got ${JSON.stringify(value)}`);
+    return isBitTable(point) ? [value] : [value ? 1 : 0];
+  }
+  if (isBitTable(point))
+    throw new CodecError(point, `a ${point.kind} holds one bit, not a ${point.type}`);
+  if (point.type === 'string') {
+    if (typeof value !== 'string')
+      throw new CodecError(point, `needs a string, got ${JSON.stringify(value)}`);
+    const words = encodeString(value, pointWidth(point), order.byteOrder);
+    if (!Array.isArray(words))
+      throw new CodecError(point, `${JSON.stringify(value)} ${words.refused}`);
+    return words;
+  }
+  if (typeof value !== 'number')
+    throw new CodecError(point, `needs a number, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(value)) throw new CodecError(point, `${value} is not a finite number`);
+  return encodeNumber(point as DevicePoint & { type: NumericType }, value, order);
+}

@@ -1,0 +1,17 @@
+/**
+ * @module The Modbus parts of the edge node: shared shapes, the value codec, the read planner
+ * and the write checks. One line per module, in alphabetical order; add lines, do not reorder.
+ */
+
+export { CodecError, decodePoint, encodePoint, type RawValue, registerOrder } from './codec.ts';
+export { bytesToRegisters, type RegisterOrder, registersToBytes } from './codec-bytes.ts';
+export { type DecodedPoint, decodeReply, ReplyShapeError } from './codec-reply.ts';
+export { coalesceReads, DEFAULT_MAX_GAP, type GapLimits, type PlanOptions } from './plan.ts';
+export * from './types.ts';
+export {
+  checkWrite,
+  type WriteCheckOptions,
+  type WritePayload,
+  type WriteRefusal,
+  WriteRefusedError,
+} from './write-check.ts';
