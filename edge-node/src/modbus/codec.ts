@@ -97,7 +97,13 @@ function encodeNumber(
   const raw = layout.integer ? roundHalfAway(exact) : exact;
   const inverted =
     scale === 1 && offset === 0 ? '' : ` (raw ${raw} after offset ${offset} and scale ${scale})`;
-  if (raw < layout.min || raw > layout.max || !Number.isFinite(raw))
+  // float32 is checked by rounding, not against its max: 3.4028235e38, the shortest decimal
+  // of the largest float32, is above that max as a double yet is the same float32.
+  const fits =
+    point.type === 'float32'
+      ? Number.isFinite(Math.fround(raw))
+      : raw >= layout.min && raw <= layout.max && Number.isFinite(raw);
+  if (!fits)
     throw new CodecError(
       point,
       `${value}${inverted} does not fit a ${point.type} (${layout.min} to ${layout.max})`,

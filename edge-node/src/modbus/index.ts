@@ -5,7 +5,7 @@
 
 export { CodecError, decodePoint, encodePoint, type RawValue, registerOrder } from './codec.ts';
 export { bytesToRegisters, type RegisterOrder, registersToBytes } from './codec-bytes.ts';
-export { type DecodedPoint, decodeReply, ReplyShapeError } from './codec-reply.ts';
+export { type DecodedPoint, decodeReply } from './codec-reply.ts';
 export { coalesceReads, DEFAULT_MAX_GAP, type GapLimits, type PlanOptions } from './plan.ts';
 export * from './types.ts';
 export {

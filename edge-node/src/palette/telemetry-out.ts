@@ -1,0 +1,42 @@
+/**
+ * @module The `heng telemetry out` node: stores the readings of each message at the site, and
+ * tells Node-RED the message is done only once they are written (so a flow's `complete` node
+ * means stored, not merely received).
+ */
+import type { NodeRedRuntime } from './node-red-api.ts';
+import { readingsOf } from './readings.ts';
+import type { SiteNode } from './site-node.ts';
+
+export function registerTelemetryOut(RED: NodeRedRuntime): void {
+  RED.nodes.registerType('heng telemetry out', function (config) {
+    RED.nodes.createNode(this, config);
+    const site = RED.nodes.getNode(String(config['site'] ?? '')) as SiteNode | undefined;
+    let stored = 0;
+    if (!site) {
+      this.status({ fill: 'red', shape: 'ring', text: 'heng.status.no-site' });
+      return;
+    }
+    this.status({});
+    this.on('input', (msg, _send, done) => {
+      let batch: ReturnType<typeof readingsOf>;
+      try {
+        batch = readingsOf(msg, String(config['device'] ?? ''), new Date());
+      } catch (error) {
+        this.status({ fill: 'red', shape: 'dot', text: (error as Error).message.slice(0, 60) });
+        done(error as Error);
+        return;
+      }
+      Promise.all(batch.readings.map((r) => site.services.telemetry.append(batch.device, r))).then(
+        () => {
+          stored += batch.readings.length;
+          this.status({ fill: 'green', shape: 'dot', text: `${stored}` });
+          done();
+        },
+        (error: Error) => {
+          this.status({ fill: 'red', shape: 'ring', text: error.message.slice(0, 60) });
+          done(error);
+        },
+      );
+    });
+  });
+}
