@@ -38,7 +38,7 @@ export interface NodeRedRuntime {
     createNode(node: object, config: object): void;
     registerType(
       type: string,
-      constructor: (this: NodeInstance, config: Record<string, unknown>) => void,
+      create: (this: NodeInstance, config: Record<string, unknown>) => void,
       options?: object,
     ): void;
     getNode(id: string): unknown;

@@ -42,14 +42,20 @@ export function checkFaults(faults: FaultOptions): FaultOptions {
   if (faults.delayMs !== undefined && !(Number.isFinite(faults.delayMs) && faults.delayMs >= 0)) {
     throw new FaultOptionError('delayMs', `${faults.delayMs} is not a number of milliseconds ≥ 0`);
   }
-  if (faults.dropAfter !== undefined && !(Number.isInteger(faults.dropAfter) && faults.dropAfter >= 1)) {
+  if (
+    faults.dropAfter !== undefined &&
+    !(Number.isInteger(faults.dropAfter) && faults.dropAfter >= 1)
+  ) {
     throw new FaultOptionError('dropAfter', `${faults.dropAfter} is not a whole number ≥ 1`);
   }
   const ex = faults.exception;
   if (ex && !(Number.isInteger(ex.code) && ex.code >= 1 && ex.code <= 255)) {
     throw new FaultOptionError('exception', `code ${ex.code} is not an exception code 1 to 255`);
   }
-  if (ex?.address !== undefined && !(Number.isInteger(ex.address) && ex.address >= 0 && ex.address <= 65535)) {
+  if (
+    ex?.address !== undefined &&
+    !(Number.isInteger(ex.address) && ex.address >= 0 && ex.address <= 65535)
+  ) {
     throw new FaultOptionError('exception', `address ${ex.address} is not 0 to 65535`);
   }
   return faults;
@@ -73,12 +79,17 @@ function spanOf(pdu: Buffer): { address: number; count: number } | undefined {
   if (pdu.length < 5 || fc === undefined) return undefined;
   const address = pdu.readUInt16BE(1);
   if (fc === 5 || fc === 6) return { address, count: 1 };
-  if ((fc >= 1 && fc <= 4) || fc === 15 || fc === 16) return { address, count: pdu.readUInt16BE(3) };
+  if ((fc >= 1 && fc <= 4) || fc === 15 || fc === 16)
+    return { address, count: pdu.readUInt16BE(3) };
   return undefined;
 }
 
 /** Decides the fault for one request. `random` is injectable so tests are deterministic. */
-export function decideFault(faults: FaultOptions, pdu: Buffer, random: () => number): FaultDecision {
+export function decideFault(
+  faults: FaultOptions,
+  pdu: Buffer,
+  random: () => number,
+): FaultDecision {
   if (faults.timeoutRate && random() < faults.timeoutRate) return 'drop';
   const ex = faults.exception;
   if (ex) {
@@ -93,7 +104,7 @@ export function decideFault(faults: FaultOptions, pdu: Buffer, random: () => num
 
 /** Cuts a reply frame one byte short and fixes the MBAP length to match, so it is well framed
  * but its PDU is malformed (a byte count that does not match the data that follows). */
-export function garble(frame: Buffer): Buffer {
+export function garble(frame: Buffer): Buffer<ArrayBuffer> {
   const out = Buffer.from(frame.subarray(0, frame.length - 1));
   out.writeUInt16BE(out.length - 6, 4);
   return out;

@@ -23,15 +23,19 @@ export interface MbapFrame {
  * `push` reports it and the caller closes the connection, as real devices do.
  */
 export class MbapReader {
-  #buffer: Buffer = Buffer.alloc(0);
+  #buffer: Buffer<ArrayBuffer> = Buffer.alloc(0);
 
   /**
    * Appends `chunk` and returns the complete frames now available, in order, or a string saying
    * why the stream is broken.
    */
-  push(chunk: Buffer): MbapFrame[] | string {
+  push(chunk: Buffer<ArrayBuffer>): MbapFrame[] | string {
     // The common case (one whole request per chunk) avoids any copy.
-    const data = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+    const data =
+      this.#buffer.length === 0
+        ? chunk
+        : // @types/node 24's Buffer does not type-check as TS 5.9's Uint8Array (slice's buffer type).
+          Buffer.concat([this.#buffer, chunk] as unknown as Uint8Array[]);
     const frames: MbapFrame[] = [];
     let at = 0;
     while (data.length - at >= MBAP_HEADER) {
@@ -57,7 +61,7 @@ export class MbapReader {
 }
 
 /** Wraps a reply PDU in an MBAP header that echoes the request's transaction and unit. */
-export function mbapFrame(transaction: number, unit: number, pdu: Buffer): Buffer {
+export function mbapFrame(transaction: number, unit: number, pdu: Buffer): Buffer<ArrayBuffer> {
   const out = Buffer.allocUnsafe(MBAP_HEADER + pdu.length);
   out.writeUInt16BE(transaction, 0);
   out.writeUInt16BE(0, 2);

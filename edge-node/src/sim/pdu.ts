@@ -61,7 +61,8 @@ function read(tables: ModbusTables, fc: number, pdu: Buffer): Buffer {
   const bitsTable = fc <= 2;
   const limit = bitsTable ? MODBUS_LIMITS.maxReadBits : MODBUS_LIMITS.maxReadRegisters;
   if (count < 1 || count > limit) return exceptionReply(fc, EXCEPTION.illegalDataValue);
-  if (!tables.covers(table, address, count)) return exceptionReply(fc, EXCEPTION.illegalDataAddress);
+  if (!tables.covers(table, address, count))
+    return exceptionReply(fc, EXCEPTION.illegalDataAddress);
   const { values } = tables.store(table);
   if (bitsTable) {
     const bytes = (count + 7) >> 3;

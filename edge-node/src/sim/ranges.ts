@@ -108,6 +108,7 @@ export function rangeOf(point: DevicePoint): PointRange {
   const hi = Math.min(point.max ?? guessHi, maxRaw);
   const unit = point.unit?.trim().toLowerCase() ?? '';
   let behaviour: Behaviour = writable ? 'setpoint' : 'walk';
-  if (!writable && (COUNTER_UNITS.has(unit) || COUNTER_NAME.test(point.name))) behaviour = 'counter';
+  if (!writable && (COUNTER_UNITS.has(unit) || COUNTER_NAME.test(point.name)))
+    behaviour = 'counter';
   return { behaviour, lo: Math.min(lo, hi), hi: Math.max(lo, hi) };
 }

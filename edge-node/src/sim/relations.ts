@@ -67,10 +67,15 @@ function matching(point: DevicePoint, candidates: DevicePoint[]): DevicePoint[] 
 }
 
 /** Works out followers and drives for `points` (see the module comment for the rules). */
-export function relationsOf(points: DevicePoint[], isCounter: (p: DevicePoint) => boolean): Relations {
+export function relationsOf(
+  points: DevicePoint[],
+  isCounter: (p: DevicePoint) => boolean,
+): Relations {
   const writable = points.filter((p) => p.access !== 'read');
   const switches = writable.filter((p) => p.type === 'bool' && hasWord(p.name, SWITCH_WORDS));
-  const levels = writable.filter((p) => p.type !== 'bool' && p.type !== 'string' && p.unit?.trim() === '%');
+  const levels = writable.filter(
+    (p) => p.type !== 'bool' && p.type !== 'string' && p.unit?.trim() === '%',
+  );
   const followers = new Map<string, DevicePoint>();
   const drives = new Map<string, Drive>();
   for (const point of points) {

@@ -66,7 +66,10 @@ export class ModbusTables {
 
   /** Bits from `address`, a copy. */
   bits(table: 'coil' | 'discrete-input', address: number, count: number): boolean[] {
-    return Array.from(this.#tables[table].values.subarray(address, address + count), (v) => v !== 0);
+    return Array.from(
+      this.#tables[table].values.subarray(address, address + count),
+      (v) => v !== 0,
+    );
   }
 
   /** Sets registers from `address` (the simulator's own updates; no access check). */

@@ -4,7 +4,7 @@
  */
 import net from 'node:net';
 import { HengError } from '@heng/schemas';
-import { type FaultOptions, checkFaults, decideFault, garble } from './faults.ts';
+import { checkFaults, decideFault, type FaultOptions, garble } from './faults.ts';
 import { MbapReader, mbapFrame } from './mbap.ts';
 import { exceptionReply, type PduAnswer } from './pdu.ts';
 import { EXCEPTION } from './tables.ts';
@@ -29,9 +29,13 @@ export class ListenError extends HengError {
   readonly host: string;
   readonly port: number;
   constructor(host: string, port: number, cause: unknown) {
-    super('internal', `Modbus simulator cannot listen on ${host}:${port}: ${(cause as Error).message}`, {
-      cause,
-    });
+    super(
+      'internal',
+      `Modbus simulator cannot listen on ${host}:${port}: ${(cause as Error).message}`,
+      {
+        cause,
+      },
+    );
     this.host = host;
     this.port = port;
   }
@@ -77,7 +81,12 @@ export class ModbusTcpServer implements AsyncDisposable {
     return this.#sockets.size;
   }
 
-  #serve(socket: net.Socket, respond: PduResponder, options: TcpServerOptions, faults: FaultOptions) {
+  #serve(
+    socket: net.Socket,
+    respond: PduResponder,
+    options: TcpServerOptions,
+    faults: FaultOptions,
+  ) {
     const random = options.random ?? Math.random;
     const reader = new MbapReader();
     let answered = 0;
@@ -88,10 +97,12 @@ export class ModbusTcpServer implements AsyncDisposable {
     socket.on('close', () => this.#sockets.delete(socket));
     // A client that resets the connection is normal for a device; nothing to report.
     socket.on('error', () => {});
-    socket.on('data', (chunk) => {
+    socket.on('data', (chunk: Buffer<ArrayBuffer>) => {
       const frames = reader.push(chunk);
       if (typeof frames === 'string') {
-        options.onProtocolError?.(`closed connection from ${socket.remoteAddress}:${socket.remotePort}: ${frames}`);
+        options.onProtocolError?.(
+          `closed connection from ${socket.remoteAddress}:${socket.remotePort}: ${frames}`,
+        );
         socket.destroy();
         return;
       }
@@ -119,13 +130,18 @@ export class ModbusTcpServer implements AsyncDisposable {
     });
   }
 
-  #send(socket: net.Socket, frame: Buffer, delayMs: number, hangUp: boolean): void {
+  #send(socket: net.Socket, frame: Buffer<ArrayBuffer>, delayMs: number, hangUp: boolean): void {
     const write = () => {
       if (socket.destroyed) return;
-      if (hangUp) socket.end(frame);
-      else socket.write(frame);
+      // @types/node 24's Buffer does not type-check as TS 5.9's Uint8Array (slice's buffer type).
+      const bytes = frame as unknown as Uint8Array;
+      if (hangUp) socket.end(bytes);
+      else socket.write(bytes);
     };
-    if (delayMs <= 0) return write();
+    if (delayMs <= 0) {
+      write();
+      return;
+    }
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
       write();
