@@ -22,6 +22,8 @@ export interface EditorOptions extends PouchStorageOptions {
   host?: string;
   /** Folders of extra nodes (Heng's palette). */
   nodesDirs?: string[];
+  /** The edge's own services, which the palette's nodes use instead of opening their own. */
+  services?: unknown;
 }
 
 export interface AdminCredentials {
@@ -101,6 +103,7 @@ export async function startEditor(options: EditorOptions): Promise<RunningEditor
       ],
     },
     nodesDir: options.nodesDirs ?? [],
+    ...(options.services ? { hengEdge: options.services } : {}),
     // No telemetry home, no update checks: the edge may have no internet, and must not try.
     diagnostics: { enabled: false, ui: false },
     runtimeState: { enabled: false, ui: false },

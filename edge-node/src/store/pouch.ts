@@ -8,7 +8,15 @@ import leveldb from 'pouchdb-adapter-leveldb';
 import PouchDB from 'pouchdb-core';
 import replication from 'pouchdb-replication';
 
-const EdgePouch = PouchDB.plugin(leveldb).plugin(replication);
+// pouchdb-core is one shared constructor that plugins change in place: register each plugin once,
+// however many copies of this module a process loads (Node-RED imports the palette on its own).
+const registered = PouchDB as unknown as {
+  adapters?: Record<string, unknown>;
+  replicate?: unknown;
+};
+if (!registered.adapters?.['leveldb']) PouchDB.plugin(leveldb);
+if (typeof registered.replicate !== 'function') PouchDB.plugin(replication);
+const EdgePouch = PouchDB;
 
 export type EdgeDatabase = PouchDB.Database;
 

@@ -1,0 +1,2 @@
+/** @module An edge site in one process: stores, bus, Node-RED with the palette, commands. */
+export { type EdgeOptions, type RunningEdge, startEdge } from './start.ts';
