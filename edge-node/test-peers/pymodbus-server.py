@@ -1,6 +1,6 @@
 """A Modbus device served by Debian's python3-pymodbus (3.0.0), a peer the project did not write.
 
-Usage: pymodbus-server.py tcp [--units 1,2] [--missing ignore|reply]
+Usage: pymodbus-server.py tcp [--units 1,2]
        pymodbus-server.py rtu --serial /tmp/ttyX [--baud 19200] [--units 1,2]
 
 TCP listens on 127.0.0.1 on a free port. When ready it prints one JSON line on stdout,
@@ -13,8 +13,8 @@ Every unit holds the same known vector (zero-based addresses, zero_mode):
   holding 0..199         address * 7 + 1
   input   0..199         1000 + address
 Beyond those ranges the device answers exception 2 (illegal data address). A unit not in
---units gets no reply (--missing ignore, the default: a dead unit on the line) or exception
-11 (--missing reply: a gateway whose target does not answer).
+--units gets no reply: a dead unit on the line. (pymodbus 3.0's framers drop requests to
+unknown units before its "no such slave" path, so it cannot answer exception 11 instead.)
 """
 
 import argparse
@@ -68,7 +68,7 @@ async def serve_tcp(args, context):
     server = ModbusTcpServer(
         context,
         address=("127.0.0.1", 0),
-        ignore_missing_slaves=args.missing == "ignore",
+        ignore_missing_slaves=True,
     )
     task = asyncio.create_task(server.serve_forever())
     await server.serving
@@ -90,7 +90,7 @@ async def serve_rtu(args, context):
         framer=ModbusRtuFramer,
         port=args.serial,
         baudrate=args.baud,
-        ignore_missing_slaves=args.missing == "ignore",
+        ignore_missing_slaves=True,
     )
     await server.start()
     print(json.dumps({"serial": args.serial}), flush=True)
@@ -104,7 +104,6 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("mode", choices=["tcp", "rtu"])
     parser.add_argument("--units", default="1")
-    parser.add_argument("--missing", choices=["ignore", "reply"], default="ignore")
     parser.add_argument("--serial")
     parser.add_argument("--baud", type=int, default=19200)
     args = parser.parse_args()

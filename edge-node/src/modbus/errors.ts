@@ -28,7 +28,8 @@ export type ModbusFailure =
   | 'device_timeout'
   | 'device_unreachable'
   | 'device_bad_frame'
-  | 'device_offline';
+  | 'device_offline'
+  | 'write_not_confirmed';
 
 /** JSON form: the base fields plus where it happened and the failure kind. */
 export interface ModbusErrorJSON extends HengErrorJSON {
@@ -179,5 +180,31 @@ export class ModbusOfflineError extends ModbusError {
       options,
     );
     this.retryAt = retryAt.toISOString();
+  }
+}
+
+/** A write was acknowledged but reading the point back shows another value. */
+export class ModbusWriteMismatchError extends ModbusError {
+  readonly written: number | boolean | string;
+  readonly readBack: number | boolean | string;
+
+  constructor(
+    written: number | boolean | string,
+    expected: number | boolean | string,
+    readBack: number | boolean | string,
+    where: ModbusWhere,
+  ) {
+    const asked =
+      expected === written
+        ? JSON.stringify(written)
+        : `${JSON.stringify(written)} (stored as ${JSON.stringify(expected)})`;
+    super(
+      'internal',
+      'write_not_confirmed',
+      `write not confirmed: wrote ${asked} but read back ${JSON.stringify(readBack)}`,
+      where,
+    );
+    this.written = written;
+    this.readBack = readBack;
   }
 }

@@ -11,8 +11,7 @@ import { type PointRange, rangeOf } from './ranges.ts';
 import { type Drive, type Relations, relationsOf } from './relations.ts';
 import type { ModbusTables } from './tables.ts';
 
-const ALARM_NAME = /fault|alarm|error|trip|fail/i;
-const STARTS_ON = /(^|[_-])(on|enable|enabled|run)$/i;
+const ALARM_NAME = /fault|alarm|error|trip|fail|lost|leak/i;
 
 interface SimPoint {
   point: DevicePoint;
@@ -33,12 +32,12 @@ export class DeviceModel {
     this.#tables = tables;
     this.#defaults = profile.defaults ?? {};
     this.#random = random;
+    this.#relations = relationsOf(profile.points, (p) => rangeOf(p).behaviour === 'counter');
     for (const point of profile.points) {
       tables.map(point.kind, point.address, pointWidth(point), point.access !== 'read');
       const range = rangeOf(point);
       this.#points.set(point.name, { point, range, value: this.#initial(profile, point, range) });
     }
-    this.#relations = relationsOf(profile.points, (p) => rangeOf(p).behaviour === 'counter');
     this.#settle();
     for (const sim of this.#points.values()) this.#store(sim);
   }
@@ -80,11 +79,14 @@ export class DeviceModel {
         sim.value = v;
       } else if (range.behaviour === 'counter' && typeof sim.value === 'number') {
         const drive = this.#relations.drives.get(sim.point.name);
-        const step = Math.max((range.hi - range.lo) * 0.0005, 0.01);
+        // Hours count in real time (at the default 1 s tick); other totals faster than life, so
+        // that they visibly move in a demo.
+        const hours = sim.point.unit?.trim().toLowerCase() === 'h';
+        const step = hours ? 1 / 3600 : Math.max((range.hi - range.lo) * 0.00005, 0.01);
         sim.value += step * (drive ? this.#factor(drive) : 1) * (0.5 + r());
       } else if (range.behaviour === 'flag' && !this.#relations.followers.has(sim.point.name)) {
         // Alarms are rare and short; other states change now and then.
-        const p = ALARM_NAME.test(sim.point.name) ? (sim.value ? 0.2 : 0.002) : 0.01;
+        const p = ALARM_NAME.test(sim.point.name) ? (sim.value ? 0.1 : 0.001) : 0.005;
         if (r() < p) sim.value = !sim.value;
       }
     }
@@ -100,9 +102,27 @@ export class DeviceModel {
       const end = point.address + pointWidth(point);
       if (end <= span.address || point.address >= span.address + span.count) continue;
       sim.value = this.value(point.name) ?? sim.value;
+      if (sim.value === true) this.#momentary(point);
     }
     this.#settle();
     this.#storeAll();
+  }
+
+  /** Stop and reset coils act once and fall back to false, as momentary contacts do. */
+  #momentary(point: DevicePoint): void {
+    const sim = this.#points.get(point.name)!;
+    const stopped = this.#relations.stops.get(point.name);
+    if (stopped) {
+      this.#points.get(stopped.name)!.value = false;
+      sim.value = false;
+    }
+    if (this.#relations.resets.includes(point)) {
+      for (const other of this.#points.values()) {
+        if (other.range.behaviour === 'flag' && ALARM_NAME.test(other.point.name))
+          other.value = false;
+      }
+      sim.value = false;
+    }
   }
 
   #initial(profile: DeviceProfile, point: DevicePoint, range: PointRange): PointValue {
@@ -113,12 +133,21 @@ export class DeviceModel {
       case 'flag':
         return false;
       case 'setpoint':
-        if (point.type === 'bool') return STARTS_ON.test(point.name);
-        // A dimmer or speed starts at full; other setpoints (modes, limits) at their lowest.
-        return point.unit?.trim() === '%' ? range.hi : range.lo;
+        // A site that is running: switches on, dimmers at full, other setpoints (modes, limits)
+        // at 0 when they may be, else at their lowest.
+        if (point.type === 'bool') return this.#isSwitch(point);
+        if (point.unit?.trim() === '%') return range.hi;
+        return range.lo <= 0 && range.hi >= 0 ? 0 : range.lo;
       default:
         return range.lo + (range.hi - range.lo) * (0.3 + 0.4 * r());
     }
+  }
+
+  #isSwitch(point: DevicePoint): boolean {
+    for (const drive of this.#relations.drives.values())
+      if (drive.switches.includes(point)) return true;
+    for (const source of this.#relations.followers.values()) if (source === point) return true;
+    return false;
   }
 
   /** 0..1: the mean level of its dimmers times the share of its switches that are on. */

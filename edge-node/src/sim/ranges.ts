@@ -81,6 +81,7 @@ function guessRange(point: DevicePoint): [number, number] {
   const name = point.name.toLowerCase();
   if (/pm(2|10)/.test(name)) return [0, 300];
   if (/no2|nox/.test(name)) return [0, 200];
+  if (/power.?factor|cos.?phi/.test(name)) return [0.8, 1];
   const unit = point.unit?.trim().toLowerCase();
   const byUnit = unit === undefined ? undefined : BY_UNIT[unit];
   return byUnit ?? BY_TYPE[point.type] ?? [0, 100];

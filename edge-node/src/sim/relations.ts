@@ -53,17 +53,28 @@ export interface Drive {
 
 /** The relations of one profile, computed once. */
 export interface Relations {
+  /** Momentary stop coils (`pump-1-stop`), by name, with the switch they turn off. */
+  stops: Map<string, DevicePoint>;
+  /** Momentary reset coils (`fault-reset`): writing true clears the alarms. */
+  resets: DevicePoint[];
   /** Read-only bits that mirror a switch, by the follower's name. */
   followers: Map<string, DevicePoint>;
   /** Load points (power, current, flow) and counters, by name, with what drives them. */
   drives: Map<string, Drive>;
 }
 
-/** Matches by shared stem, else takes all candidates (a device with one meter and two lamps). */
-function matching(point: DevicePoint, candidates: DevicePoint[]): DevicePoint[] {
+/** True when `stem` is `of` or starts with it word by word ("pump_1" owns "pump_1_hours"). */
+const owns = (of: string, stem: string) => stem === of || stem.startsWith(`${of}_`);
+
+/**
+ * Matches by stem (`pump-1-start` drives `pump-1-hours`), else takes every switch (one meter for
+ * four lamps) but only the first level: the main dimmer, not the fallback listed after it.
+ */
+function matching(point: DevicePoint, candidates: DevicePoint[], all: boolean): DevicePoint[] {
   const stem = stemOf(point.name);
-  const same = candidates.filter((c) => stemOf(c.name) === stem);
-  return same.length > 0 ? same : candidates;
+  const same = candidates.filter((c) => owns(stemOf(c.name), stem));
+  if (same.length > 0) return same;
+  return all ? candidates : candidates.slice(0, 1);
 }
 
 /** Works out followers and drives for `points` (see the module comment for the rules). */
@@ -82,17 +93,26 @@ export function relationsOf(
     if (point.access !== 'read') continue;
     if (point.type === 'bool' && hasWord(point.name, STATE_WORDS)) {
       const stem = stemOf(point.name);
-      const source = switches.find((s) => stemOf(s.name) === stem);
+      const source = switches.find((s) => owns(stemOf(s.name), stem));
       if (source) followers.set(point.name, source);
     } else if (point.type !== 'bool' && point.type !== 'string') {
       const load = LOAD_UNITS.has(point.unit?.trim().toLowerCase() ?? '');
       if (load || isCounter(point)) {
         drives.set(point.name, {
-          levels: matching(point, levels),
-          switches: matching(point, switches),
+          levels: matching(point, levels, false),
+          switches: matching(point, switches, true),
         });
       }
     }
   }
-  return { followers, drives };
+  const stops = new Map<string, DevicePoint>();
+  const resets: DevicePoint[] = [];
+  for (const point of writable) {
+    if (point.type !== 'bool') continue;
+    const named = words(point.name);
+    const source = switches.find((s) => stemOf(s.name) === stemOf(point.name));
+    if (named.includes('stop') && source) stops.set(point.name, source);
+    if (named.includes('reset')) resets.push(point);
+  }
+  return { followers, drives, stops, resets };
 }
