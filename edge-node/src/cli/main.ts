@@ -6,10 +6,12 @@
 import { Command } from 'commander';
 import { readCommand } from './read.ts';
 import { simCommand } from './sim.ts';
+import { startCommand } from './start.ts';
 import { writeCommand } from './write.ts';
 
 const program = new Command('heng-edge')
   .description('Heng edge node: Modbus devices, Node-RED, local store')
+  .addCommand(startCommand())
   .addCommand(simCommand())
   .addCommand(readCommand())
   .addCommand(writeCommand());

@@ -1,0 +1,56 @@
+/**
+ * @module `heng-edge start`: runs one edge site (store, bus, commands, Node-RED with Heng's
+ * palette) until SIGINT or SIGTERM, then stops everything cleanly.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { startEdge } from '../edge/index.ts';
+
+function port(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError(`"${text}" is not a port from 0 to 65535.`);
+  return n;
+}
+
+/** The `start` command, for main.ts to register. */
+export function startCommand(): Command {
+  return new Command('start')
+    .description('run an edge site: local store, commands, and the Node-RED editor on loopback')
+    .requiredOption('--site <id>', 'the site this edge serves, e.g. lighting-01')
+    .requiredOption('--data <dir>', 'folder for the databases and Node-RED files')
+    .option(
+      '--port <n>',
+      'port of the Node-RED editor on 127.0.0.1 (0 picks a free one)',
+      port,
+      1880,
+    )
+    .action(async (flags: { site: string; data: string; port: number }) => {
+      let edge: Awaited<ReturnType<typeof startEdge>>;
+      try {
+        edge = await startEdge({ site: flags.site, dataDir: flags.data, port: flags.port });
+      } catch (error) {
+        console.error(`heng-edge start: ${(error as Error).message}`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`heng-edge: site ${edge.site}, data in ${flags.data}`);
+      console.log(
+        `heng-edge: Node-RED editor on ${edge.editor.url} (user admin; password in ${edge.editor.credentialsFile})`,
+      );
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`heng-edge: ${signal}, stopping`);
+        edge.stop().then(
+          () => console.log('heng-edge: stopped'),
+          (error: Error) => {
+            console.error(`heng-edge: stopping failed: ${error.message}`);
+            process.exitCode = 1;
+          },
+        );
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+}
