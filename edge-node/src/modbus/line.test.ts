@@ -67,7 +67,7 @@ describe('ModbusLine', () => {
   it('marks a silent unit offline and fails its requests at once, while its neighbour is read', async () => {
     const p = await peer({ units: [1] });
     const l = line(p.port, {
-      timeoutMs: 100,
+      timeoutMs: 250,
       retries: 1,
       offlineAfter: 2,
       probeIntervalMs: 60_000,
@@ -99,7 +99,7 @@ describe('ModbusLine', () => {
   it('takes a frozen device offline, keeps reading another line, and probes it back online', async () => {
     const frozen = await peer({ units: [1] });
     const other = await peer({ units: [1] });
-    const opts = { timeoutMs: 100, retries: 0, offlineAfter: 2, probeIntervalMs: 50 };
+    const opts = { timeoutMs: 250, retries: 0, offlineAfter: 2, probeIntervalMs: 50 };
     const l1 = line(frozen.port, opts);
     const l2 = line(other.port, opts);
     const a = l1.attach({ unit: 1, device: 'frozen' });
