@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TelemetryBatch } from '@heng/schemas';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { adminHeaders } from '../node-red/index.ts';
 import { type RunningEdge, startEdge } from './index.ts';
 
 let dataDir: string;
@@ -19,28 +20,11 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function admin() {
-  const { username, password } = JSON.parse(await readFile(edge.editor.credentialsFile, 'utf8'));
-  const res = await fetch(new URL('auth/token', edge.editor.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      client_id: 'node-red-admin',
-      grant_type: 'password',
-      scope: '*',
-      username,
-      password,
-    }),
-  });
-  const { access_token } = (await res.json()) as { access_token: string };
-  return { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
-}
-
 describe('an edge site', () => {
   test("offers Heng's palette in its editor", async () => {
     const nodes = (await (
       await fetch(new URL('nodes', edge.editor.url), {
-        headers: { ...(await admin()), accept: 'application/json' },
+        headers: { ...(await adminHeaders(edge.editor)), accept: 'application/json' },
       })
     ).json()) as Array<{ types: string[] }>;
     const types = nodes.flatMap((set) => set.types);
@@ -93,7 +77,7 @@ describe('an edge site', () => {
     });
     const res = await fetch(new URL('flows', edge.editor.url), {
       method: 'POST',
-      headers: await admin(),
+      headers: await adminHeaders(edge.editor),
       body: JSON.stringify(flows),
     });
     expect([200, 204]).toContain(res.status);

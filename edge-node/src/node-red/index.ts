@@ -1,4 +1,5 @@
-/** @module Node-RED at the edge: the embedded editor and the PouchDB storage module. */
+/** @module Node-RED at the edge: the embedded editor, its admin API, the PouchDB storage module. */
+export { adminHeaders, adminPost } from './admin-client.ts';
 export {
   type AdminCredentials,
   adminCredentials,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import memory from 'pouchdb-adapter-memory';
 import PouchDB from 'pouchdb-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type RunningEditor, startEditor, versionId } from './index.ts';
+import { adminHeaders, type RunningEditor, startEditor, versionId } from './index.ts';
 
 const MemoryPouch = PouchDB.plugin(memory);
 let dataDir: string;
@@ -34,23 +34,6 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function token(): Promise<string> {
-  const { username, password } = JSON.parse(await readFile(editor.credentialsFile, 'utf8'));
-  const res = await fetch(new URL('auth/token', editor.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      client_id: 'node-red-admin',
-      grant_type: 'password',
-      scope: '*',
-      username,
-      password,
-    }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 describe('the embedded Node-RED editor', () => {
   test('listens on loopback only', () => {
     expect(new URL(editor.url).hostname).toBe('127.0.0.1');
@@ -68,7 +51,7 @@ describe('the embedded Node-RED editor', () => {
   });
 
   test('stores a deployed flow as a new version in the control database, and serves it back', async () => {
-    const auth = { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' };
+    const auth = await adminHeaders(editor);
     const flows = [
       { id: 'tab1', type: 'tab', label: 'Lighting' },
       {

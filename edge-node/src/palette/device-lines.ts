@@ -1,0 +1,46 @@
+/**
+ * @module The Modbus lines the palette's device nodes share: one `ModbusLine` per host:port,
+ * however many `heng-device` nodes (units) sit behind it, so one gateway sees one connection
+ * with one request in flight; the line is closed when its last device node lets go of it.
+ */
+import { ModbusLine } from '../modbus/line.ts';
+import { TcpTransport } from '../modbus/transport-tcp.ts';
+
+/** A device node's hold on a shared line; `release()` once, when the node closes. */
+export interface LineLease {
+  line: ModbusLine;
+  release(): Promise<void>;
+}
+
+const lines = new Map<string, { line: ModbusLine; users: number }>();
+
+/**
+ * The line to `host:port`, opened on first use (it connects lazily and reconnects with backoff,
+ * so a device that is down at deploy time does not stop the flow from starting).
+ */
+export function acquireLine(host: string, port: number): LineLease {
+  const key = `${host}:${port}`;
+  let entry = lines.get(key);
+  if (!entry) {
+    entry = { line: new ModbusLine({ transport: new TcpTransport({ host, port }) }), users: 0 };
+    lines.set(key, entry);
+  }
+  entry.users++;
+  const held = entry;
+  let released = false;
+  return {
+    line: held.line,
+    async release() {
+      if (released) return;
+      released = true;
+      if (--held.users > 0) return;
+      if (lines.get(key) === held) lines.delete(key);
+      await held.line.dispose();
+    },
+  };
+}
+
+/** How many shared lines are open (for tests: all closed after a flow stops). */
+export function openLineCount(): number {
+  return lines.size;
+}
