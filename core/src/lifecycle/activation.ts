@@ -38,6 +38,8 @@ function responseOf(pluginId: string, value: unknown): PluginResponse {
 export interface ActivationDeps {
   ports: Omit<BrokerPorts, 'storage' | 'events'> & { events: EventBus };
   storageFor(pluginId: string): BrokerPorts['storage'];
+  /** Where one plugin's log lines go, when the host tells plugins apart; else `ports.log`. */
+  logFor?(pluginId: string): BrokerPorts['log'];
   audit: AuditSink;
   time: Timekeeper;
   module?: QuickJSModuleLike;
@@ -69,7 +71,11 @@ export class ActivePlugin implements Disposable {
       grant,
       clock: deps.time,
       audit: deps.audit,
-      ports: { ...deps.ports, storage: deps.storageFor(manifest.id) },
+      ports: {
+        ...deps.ports,
+        storage: deps.storageFor(manifest.id),
+        log: deps.logFor?.(manifest.id) ?? deps.ports.log,
+      },
     });
     const sandbox = await PluginSandbox.create({
       pluginId: manifest.id,

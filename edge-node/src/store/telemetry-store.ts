@@ -20,6 +20,8 @@ export interface TelemetryStoreOptions {
   flushMs?: number;
   /** Refuse new readings beyond this many waiting (the store is failing to write). */
   maxWaitingReadings?: number;
+  /** Told of every reading as it is taken (before it is written), e.g. to hand it to edge plugins. */
+  onAppend?: (device: string, reading: BatchReading) => void;
 }
 
 /** One acknowledgement shared by every reading appended between two flushes. */
@@ -36,8 +38,8 @@ function newAck(): Ack {
 }
 
 export class TelemetryStore implements AsyncDisposable {
-  readonly #options: Required<Omit<TelemetryStoreOptions, 'segment'>> &
-    Pick<TelemetryStoreOptions, 'segment'>;
+  readonly #options: Required<Omit<TelemetryStoreOptions, 'segment' | 'onAppend'>> &
+    Pick<TelemetryStoreOptions, 'segment' | 'onAppend'>;
   /** Readings not yet written, grouped by device as their batches will be. */
   #waiting = new Map<string, BatchReading[]>();
   #count = 0;
@@ -83,6 +85,7 @@ export class TelemetryStore implements AsyncDisposable {
       this.#acks.push(this.#open);
     }
     const { promise } = this.#open;
+    this.#options.onAppend?.(device, reading);
     const list = this.#waiting.get(device);
     if (list) list.push(reading);
     else this.#waiting.set(device, [reading]);
