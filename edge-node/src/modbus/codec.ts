@@ -75,13 +75,24 @@ export function decodePoint(
   const order = registerOrder(point, defaults);
   if (point.type === 'bool') return words[0] !== 0;
   if (point.type === 'string') return decodeString(words, order.byteOrder);
-  const layout = NUMERIC_LAYOUT[point.type];
-  const value = layout.get(registersToBytes(words, order));
-  const number = point.type === 'float32' ? shortestFloat32(value) : value;
+  const number = decodeNumber(point.type, words, order);
   const scale = point.scale ?? 1;
   const offset = point.offset ?? 0;
   if (scale === 1 && offset === 0) return number;
   return withoutNoise(number * scale + offset);
+}
+
+/** One register's 16 bits, with the point's byte order applied (Modbus sends big-endian). */
+function word16(word: number, order: RegisterOrder): number {
+  return order.byteOrder === 'little' ? ((word & 0xff) << 8) | (word >>> 8) : word;
+}
+
+/** The raw number of numeric registers; 16-bit types without a DataView, since polls decode many. */
+function decodeNumber(type: NumericType, words: readonly number[], order: RegisterOrder): number {
+  if (type === 'uint16') return word16(words[0]!, order);
+  if (type === 'int16') return (word16(words[0]!, order) << 16) >> 16;
+  const value = NUMERIC_LAYOUT[type].get(registersToBytes(words, order));
+  return type === 'float32' ? shortestFloat32(value) : value;
 }
 
 function encodeNumber(

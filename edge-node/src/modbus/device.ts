@@ -147,11 +147,11 @@ export class DeviceClient {
   }
 
   async #readRequest(request: ReadRequest): Promise<Reading[]> {
+    // One time for every point of one reply: they were read together.
+    let ts = '';
     const base = (point: DevicePoint): Pick<Reading, 'point' | 'unit' | 'ts'> => {
-      const r: Pick<Reading, 'point' | 'unit' | 'ts'> = {
-        point: point.name,
-        ts: new Date().toISOString(),
-      };
+      ts ||= new Date().toISOString();
+      const r: Pick<Reading, 'point' | 'unit' | 'ts'> = { point: point.name, ts };
       if (point.unit !== undefined) r.unit = point.unit;
       return r;
     };
