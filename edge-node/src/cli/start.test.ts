@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
+import { REFERENCE_PROFILES } from '../palette/index.ts';
+import { startSimulator } from '../sim/index.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 let dataDir: string | undefined;
@@ -55,4 +57,67 @@ test('heng-edge start refuses a bad site id, saying why', async () => {
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   expect(code).toBe(1);
   expect(stderr).toContain('site id "bad site!"');
+});
+
+test('heng-edge start refuses a bad devices file, naming the entry and field', async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'heng-edge-start-'));
+  const file = path.join(dataDir, 'devices.json');
+  await writeFile(
+    file,
+    JSON.stringify([
+      { name: 'lamp-ctrl-1', profile: 'streetlight-controller', host: '127.0.0.1', port: 70000 },
+    ]),
+  );
+  const child = spawn(
+    process.execPath,
+    [MAIN, 'start', '--site', 'pump-2', '--data', dataDir, '--port', '0', '--devices', file],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code).toBe(1);
+  expect(stderr).toContain(`heng-edge start: invalid site devices in ${file}`);
+  expect(stderr).toContain('devices[0].port: must be 1..65535');
+});
+
+test('heng-edge start --devices polls the devices of the file and stops cleanly on SIGTERM', async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'heng-edge-start-'));
+  const profile = JSON.parse(
+    await readFile(path.join(REFERENCE_PROFILES, 'streetlight-controller.json'), 'utf8'),
+  );
+  await using sim = await startSimulator({ profile, port: 0, tickMs: 0 });
+  const file = path.join(dataDir, 'devices.json');
+  await writeFile(
+    file,
+    JSON.stringify([
+      { name: 'lamp-ctrl-1', profile: 'streetlight-controller', host: sim.host, port: sim.port },
+    ]),
+  );
+  const child = spawn(
+    process.execPath,
+    [MAIN, 'start', '--site', 'lighting-01', '--data', dataDir, '--port', '0', '--devices', file],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('editor on')) resolve();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+  expect(output).toContain(`heng-edge: polling 1 device(s) from ${file}`);
+  // 'close', not 'exit': only then has all of its output been read.
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => resolve(code)),
+  );
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect(output).toContain('heng-edge: stopped');
 });

@@ -1,8 +1,10 @@
 /**
  * @module `heng-edge start`: runs one edge site (store, bus, commands, Node-RED with Heng's
- * palette) until SIGINT or SIGTERM, then stops everything cleanly.
+ * palette, and the devices of `--devices FILE`) until SIGINT or SIGTERM, then stops everything
+ * cleanly.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { type DeviceEntry, loadDevicesFile } from '../devices/index.ts';
 import { startEdge } from '../edge/index.ts';
 
 function port(text: string): number {
@@ -24,19 +26,28 @@ export function startCommand(): Command {
       port,
       1880,
     )
-    .action(async (flags: { site: string; data: string; port: number }) => {
+    .option(
+      '--devices <file>',
+      'JSON list of the Modbus devices to poll and command: [{name, profile, host, port, unit?}]',
+    )
+    .action(async (flags: { site: string; data: string; port: number; devices?: string }) => {
       let edge: Awaited<ReturnType<typeof startEdge>>;
       try {
-        edge = await startEdge({ site: flags.site, dataDir: flags.data, port: flags.port });
+        const devices: DeviceEntry[] | undefined = flags.devices
+          ? await loadDevicesFile(flags.devices)
+          : undefined;
+        edge = await startEdge({
+          site: flags.site,
+          dataDir: flags.data,
+          port: flags.port,
+          ...(devices ? { devices } : {}),
+        });
       } catch (error) {
         console.error(`heng-edge start: ${(error as Error).message}`);
         process.exitCode = 1;
         return;
       }
-      console.log(`heng-edge: site ${edge.site}, data in ${flags.data}`);
-      console.log(
-        `heng-edge: Node-RED editor on ${edge.editor.url} (user admin; password in ${edge.editor.credentialsFile})`,
-      );
+      // Signals are handled before the ready lines go out: whoever waits for them may signal at once.
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;
@@ -52,5 +63,14 @@ export function startCommand(): Command {
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
+      console.log(`heng-edge: site ${edge.site}, data in ${flags.data}`);
+      if (edge.devices) {
+        console.log(
+          `heng-edge: polling ${edge.devices.clients.size} device(s) from ${flags.devices}`,
+        );
+      }
+      console.log(
+        `heng-edge: Node-RED editor on ${edge.editor.url} (user admin; password in ${edge.editor.credentialsFile})`,
+      );
     });
 }

@@ -1,23 +1,130 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { TelemetryBatch } from '@heng/schemas';
+import type { Command, CommandOutcome, DeviceProfile, TelemetryBatch } from '@heng/schemas';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { DeviceReadings } from '../devices/index.ts';
 import { adminHeaders } from '../node-red/index.ts';
+import { REFERENCE_PROFILES } from '../palette/index.ts';
+import { type DeviceSimulator, startSimulator } from '../sim/index.ts';
 import { type RunningEdge, startEdge } from './index.ts';
 
 let dataDir: string;
 let edge: RunningEdge;
+let sim: DeviceSimulator;
+const roundListeners = new Set<(round: DeviceReadings) => void>();
 
-// Node-RED is one runtime per process: one edge for the whole file.
+// Node-RED is one runtime per process: one edge for the whole file, with one simulated device.
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'heng-edge-'));
-  edge = await startEdge({ site: 'lighting-01', dataDir, port: 0 });
+  const reference = JSON.parse(
+    await readFile(path.join(REFERENCE_PROFILES, 'streetlight-controller.json'), 'utf8'),
+  ) as DeviceProfile;
+  const profile = { ...reference, defaults: { ...reference.defaults, pollMs: 100 } };
+  const profileFile = path.join(dataDir, 'fast-streetlight.json');
+  await writeFile(profileFile, JSON.stringify(profile));
+  sim = await startSimulator({ profile, port: 0, tickMs: 0, seed: 3 });
+  edge = await startEdge({
+    site: 'lighting-01',
+    dataDir,
+    port: 0,
+    devices: [{ name: 'lamp-ctrl-1', profile: profileFile, host: sim.host, port: sim.port }],
+    onReadings: (round) => {
+      for (const listener of roundListeners) listener(round);
+    },
+  });
 }, 60_000);
 
 afterAll(async () => {
   await edge?.stop();
+  await sim?.dispose();
   await rm(dataDir, { recursive: true, force: true });
+});
+
+function nextRound(device: string): Promise<DeviceReadings> {
+  return new Promise((resolve) => {
+    const listener = (round: DeviceReadings) => {
+      if (round.device !== device) return;
+      roundListeners.delete(listener);
+      resolve(round);
+    };
+    roundListeners.add(listener);
+  });
+}
+
+async function storedBatches(device: string): Promise<TelemetryBatch[]> {
+  const batches: TelemetryBatch[] = [];
+  for (const name of await edge.segments.names()) {
+    const docs = await (await edge.segments.segment(name)).allDocs<TelemetryBatch>({
+      include_docs: true,
+    });
+    batches.push(...docs.rows.map((r) => r.doc!).filter((d) => d.device === device));
+  }
+  return batches;
+}
+
+/** Writes a command into the control database and waits for its outcome. */
+async function command(id: string, value: number): Promise<CommandOutcome> {
+  const outcomeId = `outcome/${id}`;
+  // From a sequence taken before the put: 'now' is resolved asynchronously and could miss it.
+  const since = (await edge.control.info()).update_seq;
+  const written = new Promise<CommandOutcome>((resolve, reject) => {
+    const feed = edge.control
+      .changes<CommandOutcome>({
+        live: true,
+        since,
+        include_docs: true,
+        doc_ids: [outcomeId],
+      })
+      .on('change', (change) => {
+        feed.cancel();
+        resolve(change.doc!);
+      })
+      .on('error', reject);
+  });
+  const doc: Command & { _id: string } = {
+    _id: `command/${id}`,
+    type: 'command',
+    id,
+    site: 'lighting-01',
+    device: 'lamp-ctrl-1',
+    point: 'dimming',
+    value,
+    requestedBy: { kind: 'user', id: 'operator-7' },
+    reason: 'test',
+    ts: new Date().toISOString(),
+  };
+  await edge.control.put(doc);
+  return written;
+}
+
+describe('an edge site with devices', () => {
+  test('polls its devices into the store without any flow', async () => {
+    const round = await nextRound('lamp-ctrl-1');
+    expect(round.readings.length).toBeGreaterThan(0);
+    await edge.services.telemetry.flush();
+    const points = (await storedBatches('lamp-ctrl-1')).flatMap((b) => b.readings);
+    expect(points.map((r) => r.point)).toEqual(expect.arrayContaining(['dimming', 'voltage']));
+    expect(points.every((r) => r.quality === 'good')).toBe(true);
+  });
+
+  test('carries a command from the control database to the device and records it applied', async () => {
+    expect(await command('c-apply', 40)).toMatchObject({
+      commandId: 'c-apply',
+      status: 'applied',
+      value: 40,
+      readBack: 40,
+    });
+    expect(sim.value('dimming')).toBe(40);
+  });
+
+  test('rejects a command above the point’s max and leaves the device as it was', async () => {
+    const before = sim.value('dimming');
+    const outcome = await command('c-too-high', 150);
+    expect(outcome).toMatchObject({ status: 'rejected', error: { code: 'invalid_input' } });
+    expect(outcome.error?.message).toContain('dimming');
+    expect(sim.value('dimming')).toBe(before);
+  });
 });
 
 describe('an edge site', () => {
@@ -82,16 +189,10 @@ describe('an edge site', () => {
     });
     expect([200, 204]).toContain(res.status);
     await stored;
-    const [name] = await edge.segments.names();
-    const docs = await (await edge.segments.segment(name!)).allDocs<TelemetryBatch>({
-      include_docs: true,
-    });
+    // The polled device has batches of its own in the same store.
+    const batches = await storedBatches('lamp-7');
     expect(
-      docs.rows.map((r) => [
-        r.doc!.site,
-        r.doc!.device,
-        r.doc!.readings.map((x) => [x.point, x.value]),
-      ]),
+      batches.map((b) => [b.site, b.device, b.readings.map((x) => [x.point, x.value])]),
     ).toEqual([['lighting-01', 'lamp-7', [['power', 118.5]]]]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * @module One edge site in one process: its databases (control, local), its telemetry store, its
- * event bus, the embedded Node-RED editor with Heng's palette, and the command processor.
+ * event bus, the embedded Node-RED editor with Heng's palette, the command processor, and the
+ * site's Modbus devices (polled into the store, commanded through the processor).
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,9 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { EventBus } from '@heng/core';
 import { HengError } from '@heng/schemas';
 import { CommandProcessor, type PointWriter } from '../commands/index.ts';
+import { type DeviceEntry, type DeviceReadings, SiteDevices } from '../devices/index.ts';
 import { type RunningEditor, startEditor } from '../node-red/index.ts';
 import type { SiteServices } from '../palette/index.ts';
-import { openDatabase, SegmentedTelemetry, TelemetryStore } from '../store/index.ts';
+import {
+  type EdgeDatabase,
+  openDatabase,
+  SegmentedTelemetry,
+  TelemetryStore,
+} from '../store/index.ts';
 
 export interface EdgeOptions {
   site: string;
@@ -20,6 +27,13 @@ export interface EdgeOptions {
   port?: number;
   /** Carries commands to devices; without one, every command is rejected as having no device. */
   writer?: PointWriter;
+  /**
+   * The site's Modbus devices (a devices file's entries; relative profile paths from the working
+   * folder): polled into the telemetry store and written by commands. Not with `writer`.
+   */
+  devices?: DeviceEntry[];
+  /** Told of every poll round of every device, bad readings included (edge plugins). */
+  onReadings?: (round: DeviceReadings) => void;
 }
 
 export interface RunningEdge extends AsyncDisposable {
@@ -28,6 +42,10 @@ export interface RunningEdge extends AsyncDisposable {
   services: SiteServices;
   /** The telemetry day segments, for retention and replication. */
   segments: SegmentedTelemetry;
+  /** The site's control database (commands, outcomes, flows), replicated with the hub. */
+  control: EdgeDatabase;
+  /** The devices from `options.devices`, when given: their clients and health. */
+  devices: SiteDevices | undefined;
   stop(): Promise<void>;
 }
 
@@ -61,6 +79,13 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
       `site id ${JSON.stringify(options.site)} must be letters, digits, _ . - (1 to 64)`,
     );
   }
+  if (options.devices && options.writer) {
+    throw new HengError('invalid_input', 'startEdge takes devices or a writer, not both');
+  }
+  // Checked before anything opens: a bad devices list leaves nothing to clean up.
+  const devices = options.devices
+    ? await SiteDevices.open({ devices: options.devices })
+    : undefined;
   const dataDir = path.resolve(options.dataDir);
   const control = await openDatabase(dataDir, 'control');
   const local = await openDatabase(dataDir, 'local');
@@ -74,30 +99,55 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
   const commands = new CommandProcessor({
     db: control,
     site: options.site,
-    writer: options.writer ?? noDevices,
+    writer: options.writer ?? devices ?? noDevices,
   });
   await commands.start();
-  const editor = await startEditor({
-    site: options.site,
-    control,
-    local,
-    dataDir: path.join(dataDir, 'node-red'),
-    port: options.port ?? 1880,
-    nodesDirs: paletteFolders(),
-    services,
+  const close = async () => {
+    await commands.close();
+    await devices?.dispose();
+    await telemetry.close();
+    bus.dispose();
+    await segments.close();
+    await control.close();
+    await local.close();
+  };
+  let editor: RunningEditor;
+  try {
+    editor = await startEditor({
+      site: options.site,
+      control,
+      local,
+      dataDir: path.join(dataDir, 'node-red'),
+      port: options.port ?? 1880,
+      nodesDirs: paletteFolders(),
+      services,
+    });
+  } catch (error) {
+    // The device lines may be connected by then (a waiting command): close all, or they hold
+    // the process open.
+    await close();
+    throw error;
+  }
+  devices?.startPolling({
+    store: telemetry,
+    ...(options.onReadings ? { onReadings: options.onReadings } : {}),
   });
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
       await editor.stop();
-      await commands.close();
-      await telemetry.close();
-      bus.dispose();
-      await segments.close();
-      await control.close();
-      await local.close();
+      await close();
     })();
     return stopped;
   };
-  return { site: options.site, editor, services, segments, stop, [Symbol.asyncDispose]: stop };
+  return {
+    site: options.site,
+    editor,
+    services,
+    segments,
+    control,
+    devices,
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
 }
