@@ -195,4 +195,36 @@ describe('an edge site', () => {
       batches.map((b) => [b.site, b.device, b.readings.map((x) => [x.point, x.value])]),
     ).toEqual([['lighting-01', 'lamp-7', [['power', 118.5]]]]);
   });
+
+  test('hands every reading the site takes to the edge plugins whose grant covers it', async () => {
+    await edge.plugins.host.install({
+      manifest: {
+        id: 'city.hengyang.watts',
+        name: 'Watts',
+        version: '1.0.0',
+        vendor: { name: 'Hengyang' },
+        engines: { heng: '^0.1.0' },
+        runsOn: ['edge'],
+        entry: 'dist/plugin.js',
+        permissions: [
+          { capability: 'telemetry:read', points: ['+/+/power'] },
+          { capability: 'events:publish', topics: ['watts/#'] },
+        ],
+      },
+      bundle: `export default { async onTelemetry(r, { heng }) {
+        await heng.events.publish('watts/seen', { device: r.device, value: r.value });
+      } };`,
+    });
+    await edge.plugins.host.activate('city.hengyang.watts');
+    const seen = new Promise<unknown>((resolve) =>
+      edge.services.bus.subscribe('watts/seen', (e) => resolve(e.payload)),
+    );
+    await edge.services.telemetry.append('lamp-9', {
+      point: 'power',
+      value: 130,
+      quality: 'good',
+      ts: new Date().toISOString(),
+    });
+    expect(await seen).toEqual({ device: 'lamp-9', value: 130 });
+  });
 });

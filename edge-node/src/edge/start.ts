@@ -19,6 +19,7 @@ import {
   SegmentedTelemetry,
   TelemetryStore,
 } from '../store/index.ts';
+import { EdgePlugins } from './plugins.ts';
 
 export interface EdgeOptions {
   site: string;
@@ -46,6 +47,8 @@ export interface RunningEdge extends AsyncDisposable {
   control: EdgeDatabase;
   /** The devices from `options.devices`, when given: their clients and health. */
   devices: SiteDevices | undefined;
+  /** The core's plugin host at this site: install, activate and watch edge plugins here. */
+  plugins: EdgePlugins;
   stop(): Promise<void>;
 }
 
@@ -90,11 +93,14 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
   const control = await openDatabase(dataDir, 'control');
   const local = await openDatabase(dataDir, 'local');
   const segments = new SegmentedTelemetry(path.join(dataDir, 'telemetry'));
+  const bus = new EventBus();
+  const plugins = new EdgePlugins({ site: options.site, control, local, bus });
   const telemetry = new TelemetryStore({
     site: options.site,
     segment: (name) => segments.segment(name),
+    // Every reading the site takes (poller or flow) reaches the plugins whose grant covers it.
+    onAppend: (device, reading) => void plugins.deliver(device, reading),
   });
-  const bus = new EventBus();
   const services: SiteServices = { site: options.site, telemetry, bus };
   const commands = new CommandProcessor({
     db: control,
@@ -103,6 +109,7 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
   });
   await commands.start();
   const close = async () => {
+    await plugins.dispose();
     await commands.close();
     await devices?.dispose();
     await telemetry.close();
@@ -147,6 +154,7 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
     segments,
     control,
     devices,
+    plugins,
     stop,
     [Symbol.asyncDispose]: stop,
   };
