@@ -2,21 +2,12 @@
  * @module `heng-edge read`: one-shot commissioning read. Reads every point of a device once
  * through the same line scheduler and device client the edge uses, and prints JSON.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { DeviceClient } from '../modbus/device.ts';
 import { ModbusLine } from '../modbus/line.ts';
 import { TcpTransport } from '../modbus/transport-tcp.ts';
 import { loadProfile } from '../profiles/index.ts';
-
-function integer(min: number, max: number) {
-  return (text: string): number => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new InvalidArgumentError(`"${text}" is not a whole number from ${min} to ${max}.`);
-    }
-    return n;
-  };
-}
+import { integer } from './arguments.ts';
 
 /** The flags `read` and `write` share: which device, where, how patiently. */
 export interface DeviceFlags {

@@ -4,16 +4,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadProfile } from '../profiles/index.ts';
 import { type FaultOptions, parseExceptionFlag, startSimulator } from '../sim/index.ts';
-
-function integer(min: number, max: number) {
-  return (text: string): number => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new InvalidArgumentError(`"${text}" is not a whole number from ${min} to ${max}.`);
-    }
-    return n;
-  };
-}
+import { integer } from './arguments.ts';
 
 function fraction(text: string): number {
   const n = Number(text);

@@ -3,16 +3,10 @@
  * palette, and the devices of `--devices FILE`) until SIGINT or SIGTERM, then stops everything
  * cleanly.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { type DeviceEntry, loadDevicesFile } from '../devices/index.ts';
 import { startEdge } from '../edge/index.ts';
-
-function port(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new InvalidArgumentError(`"${text}" is not a port from 0 to 65535.`);
-  return n;
-}
+import { integer } from './arguments.ts';
 
 /** The `start` command, for main.ts to register. */
 export function startCommand(): Command {
@@ -23,7 +17,7 @@ export function startCommand(): Command {
     .option(
       '--port <n>',
       'port of the Node-RED editor on 127.0.0.1 (0 picks a free one)',
-      port,
+      integer(0, 65535),
       1880,
     )
     .option(
