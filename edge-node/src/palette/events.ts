@@ -4,6 +4,7 @@
  * topic matches its MQTT-style pattern.
  */
 import { HengError, type HengEvent } from '@heng/schemas';
+import { configNodeOf } from './config-node.ts';
 import type { NodeRedRuntime } from './node-red-api.ts';
 import type { SiteNode } from './site-node.ts';
 
@@ -48,11 +49,8 @@ export function eventOf(
 export function registerEvents(RED: NodeRedRuntime): void {
   RED.nodes.registerType('heng event out', function (config) {
     RED.nodes.createNode(this, config);
-    const site = RED.nodes.getNode(String(config['site'] ?? '')) as SiteNode | undefined;
-    if (!site) {
-      this.status({ fill: 'red', shape: 'ring', text: 'heng.status.no-site' });
-      return;
-    }
+    const site = configNodeOf<SiteNode>(RED, this, config, 'site');
+    if (!site) return;
     const level = config['level'] ? Number(config['level']) : undefined;
     this.on('input', (msg, _send, done) => {
       try {
@@ -73,11 +71,8 @@ export function registerEvents(RED: NodeRedRuntime): void {
 
   RED.nodes.registerType('heng event in', function (config) {
     RED.nodes.createNode(this, config);
-    const site = RED.nodes.getNode(String(config['site'] ?? '')) as SiteNode | undefined;
-    if (!site) {
-      this.status({ fill: 'red', shape: 'ring', text: 'heng.status.no-site' });
-      return;
-    }
+    const site = configNodeOf<SiteNode>(RED, this, config, 'site');
+    if (!site) return;
     const pattern = String(config['topic'] || '#');
     const subscription = site.services.bus.subscribe(pattern, (event) => {
       this.send({ topic: event.topic, payload: event.payload, event });

@@ -3,6 +3,8 @@
  * the readings on as `msg.payload` (the shape telemetry out stores), `msg.device` naming the
  * device. A device that answers nothing fails the message; the flow goes on.
  */
+
+import { configNodeOf } from './config-node.ts';
 import type { DeviceNode } from './device-node.ts';
 import type { NodeRedRuntime } from './node-red-api.ts';
 import { deviceRead } from './read-device.ts';
@@ -10,9 +12,8 @@ import { deviceRead } from './read-device.ts';
 export function registerRead(RED: NodeRedRuntime): void {
   RED.nodes.registerType('heng read', function (config) {
     RED.nodes.createNode(this, config);
-    const device = RED.nodes.getNode(String(config['device'] ?? '')) as DeviceNode | undefined;
+    const device = configNodeOf<DeviceNode>(RED, this, config, 'device');
     if (!device) {
-      this.status({ fill: 'red', shape: 'ring', text: 'heng.status.no-device' });
       this.on('input', (_msg, _send, done) => done(new Error('heng read: no device configured')));
       return;
     }

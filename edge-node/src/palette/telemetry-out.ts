@@ -3,6 +3,7 @@
  * tells Node-RED the message is done only once they are written (so a flow's `complete` node
  * means stored, not merely received).
  */
+import { configNodeOf } from './config-node.ts';
 import type { NodeRedRuntime } from './node-red-api.ts';
 import { readingsOf } from './readings.ts';
 import type { SiteNode } from './site-node.ts';
@@ -10,12 +11,9 @@ import type { SiteNode } from './site-node.ts';
 export function registerTelemetryOut(RED: NodeRedRuntime): void {
   RED.nodes.registerType('heng telemetry out', function (config) {
     RED.nodes.createNode(this, config);
-    const site = RED.nodes.getNode(String(config['site'] ?? '')) as SiteNode | undefined;
+    const site = configNodeOf<SiteNode>(RED, this, config, 'site');
     let stored = 0;
-    if (!site) {
-      this.status({ fill: 'red', shape: 'ring', text: 'heng.status.no-site' });
-      return;
-    }
+    if (!site) return;
     this.status({});
     this.on('input', (msg, _send, done) => {
       let batch: ReturnType<typeof readingsOf>;

@@ -3,6 +3,8 @@
  * profile's checks (access, type, limits) and a read-back, and sends the result on. A refused
  * write fails the message with the limit it broke; nothing reaches the wire.
  */
+
+import { configNodeOf } from './config-node.ts';
 import type { DeviceNode } from './device-node.ts';
 import type { NodeRedRuntime } from './node-red-api.ts';
 import { writeRequestOf } from './write-request.ts';
@@ -10,9 +12,8 @@ import { writeRequestOf } from './write-request.ts';
 export function registerWrite(RED: NodeRedRuntime): void {
   RED.nodes.registerType('heng write', function (config) {
     RED.nodes.createNode(this, config);
-    const device = RED.nodes.getNode(String(config['device'] ?? '')) as DeviceNode | undefined;
+    const device = configNodeOf<DeviceNode>(RED, this, config, 'device');
     if (!device) {
-      this.status({ fill: 'red', shape: 'ring', text: 'heng.status.no-device' });
       this.on('input', (_msg, _send, done) => done(new Error('heng write: no device configured')));
       return;
     }
