@@ -3,12 +3,11 @@
  * the network and which profile maps them, checked as a whole so every problem is reported at
  * once, at the entry and field it concerns (`devices[2].port: must be 1..65535`).
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HengError, type Issue, ValidationError, validateAgainst } from '@heng/schemas';
+import { type Issue, ValidationError, validateAgainst } from '@heng/schemas';
 import type { DeviceProfile } from '../modbus/types.ts';
 import { profilePath } from '../palette/device-profile.ts';
-import { loadProfile } from '../profiles/index.ts';
+import { loadProfile, readInputFile } from '../profiles/index.ts';
 
 /** One device of the site, as written in the devices file. */
 export interface DeviceEntry {
@@ -144,19 +143,7 @@ export async function resolveDevices(
  * @example const devices = await loadDevicesFile('/etc/heng/site-devices.json');
  */
 export async function loadDevicesFile(file: string): Promise<DeviceEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new HengError(
-      missing ? 'not_found' : 'invalid_input',
-      missing
-        ? `site devices file ${file} does not exist`
-        : `cannot read site devices file ${file}: ${(err as Error).message}`,
-      { cause: err },
-    );
-  }
+  const text = await readInputFile(file, 'site devices file');
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -14,3 +14,4 @@ export {
 export { ProfileError } from './errors.ts';
 export { loadProfile, parseProfile } from './load.ts';
 export { pointEnd, pointWidth } from './point-width.ts';
+export { readInputFile } from './read-input.ts';

@@ -1,12 +1,12 @@
 /**
  * @module Reading a device profile: JSON, then the schema, then the meaning checks.
  */
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { HengError, issuesFor } from '@heng/schemas';
+import { issuesFor } from '@heng/schemas';
 import type { DeviceProfile } from '../modbus/types.ts';
 import { checkProfile } from './checks/index.ts';
 import { ProfileError } from './errors.ts';
+import { readInputFile } from './read-input.ts';
 
 /**
  * Validates a device profile in two passes, the schema and then its meaning (duplicate names,
@@ -44,18 +44,5 @@ export function parseProfile(json: unknown, where: string): DeviceProfile {
  */
 export async function loadProfile(path: string | URL): Promise<DeviceProfile> {
   const where = path instanceof URL ? fileURLToPath(path) : path;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new HengError(
-      missing ? 'not_found' : 'invalid_input',
-      missing
-        ? `device profile ${where} does not exist`
-        : `cannot read device profile ${where}: ${(err as Error).message}`,
-      { cause: err },
-    );
-  }
-  return parseProfile(text, where);
+  return parseProfile(await readInputFile(path, 'device profile', where), where);
 }
