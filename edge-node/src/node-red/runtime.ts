@@ -38,32 +38,38 @@ export interface RunningEditor extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
+/**
+ * The text of a secret file of this edge, made by `make` on first use and written readable by its
+ * owner only; never overwritten (`wx`), so two starts cannot make two secrets.
+ */
+async function ownSecretFile(file: string, make: () => string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const text = make();
+  await writeFile(file, text, { mode: 0o600, flag: 'wx' });
+  return text;
+}
+
 /** The admin account of this edge: made once, kept in `admin.json` readable by its owner only. */
 export async function adminCredentials(
   dataDir: string,
 ): Promise<{ file: string; credentials: AdminCredentials }> {
   const file = path.join(dataDir, 'admin.json');
-  try {
-    return { file, credentials: JSON.parse(await readFile(file, 'utf8')) as AdminCredentials };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const credentials = { username: 'admin', password: randomBytes(18).toString('base64url') };
-  await writeFile(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  return { file, credentials };
+  const text = await ownSecretFile(
+    file,
+    () =>
+      `${JSON.stringify({ username: 'admin', password: randomBytes(18).toString('base64url') }, null, 2)}\n`,
+  );
+  return { file, credentials: JSON.parse(text) as AdminCredentials };
 }
 
 /** The secret Node-RED encrypts flow credentials with: made once, kept beside the admin file. */
 async function credentialSecret(dataDir: string): Promise<string> {
   const file = path.join(dataDir, 'credential-secret');
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const secret = randomBytes(32).toString('hex');
-  await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  return secret;
+  return (await ownSecretFile(file, () => `${randomBytes(32).toString('hex')}\n`)).trim();
 }
 
 /**
