@@ -3,6 +3,7 @@
  * implementation and by the broker, so a plugin can never name anything outside its space.
  */
 import { ValidationError } from '@heng/schemas';
+import { isPluginId } from '../capabilities/grant.ts';
 import type { JsonValue, ListOptions } from './port.ts';
 
 export const MAX_KEY_LENGTH = 256;
@@ -77,4 +78,17 @@ export function entryBytes(key: string, json: string): number {
 export function shown(value: unknown): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : String(typeof value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * The `_id` prefix of one plugin's keys, `plugin/<id>/`: every store implementation namespaces
+ * with it, so no key a plugin sends can name another plugin's.
+ */
+export function pluginPrefix(pluginId: unknown): string {
+  if (!isPluginId(pluginId)) {
+    throw new ValidationError('plugin id for storage', [
+      { path: '/pluginId', message: `${shown(pluginId)} is not a reverse-DNS plugin id` },
+    ]);
+  }
+  return `plugin/${pluginId}/`;
 }

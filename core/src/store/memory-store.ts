@@ -1,16 +1,10 @@
-/**
- * @module A StoragePort in memory, for tests and the SDK's harness: the same rules as the
- * PouchDB store, no database.
- */
-import { ValidationError } from '@heng/schemas';
-import { isPluginId } from '../capabilities/grant.ts';
 import {
   assertStorageKey,
   checkListArgs,
   decodeValue,
   encodeValue,
   entryBytes,
-  shown,
+  pluginPrefix,
 } from './keys.ts';
 import type { StorageEntry, StoragePort } from './port.ts';
 
@@ -22,12 +16,7 @@ export function createMemoryStore(
   pluginId: string,
   backing = new Map<string, string>(),
 ): StoragePort {
-  if (!isPluginId(pluginId)) {
-    throw new ValidationError('plugin id for storage', [
-      { path: '/pluginId', message: `${shown(pluginId)} is not a reverse-DNS plugin id` },
-    ]);
-  }
-  const prefix = `plugin/${pluginId}/`;
+  const prefix = pluginPrefix(pluginId);
   const keysWith = (keyPrefix: string): string[] =>
     [...backing.keys()]
       .filter((id) => id.startsWith(prefix + keyPrefix))

@@ -3,15 +3,15 @@
  * `plugin/<pluginId>/` so a plugin can never reach another's documents, whatever it sends.
  */
 
-import { HengError, ValidationError } from '@heng/schemas';
+import { HengError } from '@heng/schemas';
 import type PouchDBStatic from 'pouchdb-core';
-import { isPluginId } from '../capabilities/grant.ts';
 import {
   assertStorageKey,
   checkListArgs,
   decodeValue,
   encodeValue,
   entryBytes,
+  pluginPrefix,
   shown,
 } from './keys.ts';
 import type { JsonValue, ListOptions, StorageEntry, StoragePort } from './port.ts';
@@ -41,12 +41,7 @@ const status = (err: unknown): number | undefined => (err as { status?: number }
  * await store.put('schedule/tonight', { dimTo: 40 });
  */
 export function createPluginStore(db: PouchDatabase, pluginId: string): StoragePort {
-  if (!isPluginId(pluginId)) {
-    throw new ValidationError('plugin id for storage', [
-      { path: '/pluginId', message: `${shown(pluginId)} is not a reverse-DNS plugin id` },
-    ]);
-  }
-  const prefix = `plugin/${pluginId}/`;
+  const prefix = pluginPrefix(pluginId);
   const idOf = (key: string) => prefix + key;
 
   async function read(key: string): Promise<PluginStoreDoc | undefined> {

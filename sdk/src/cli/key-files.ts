@@ -69,33 +69,31 @@ async function readJson(path: string, what: string): Promise<unknown> {
   }
 }
 
-/** Reads a private key file for signing. */
-export async function readPrivateKeyFile(path: string): Promise<CryptoKey> {
-  const json = await readJson(path, 'private key');
+/** Imports a key read from `path`; a bad key is a CliError at that file, the reason without its prefix. */
+async function importAt<T>(path: string, load: () => Promise<T>): Promise<T> {
   try {
-    return await importPrivateKey(json, shown(path));
+    return await load();
   } catch (err) {
     throw new CliError(
       'invalid_input',
       (err as Error).message.replace(`${shown(path)}: `, ''),
       shown(path),
-      { cause: err },
+      {
+        cause: err,
+      },
     );
   }
+}
+
+/** Reads a private key file for signing. */
+export async function readPrivateKeyFile(path: string): Promise<CryptoKey> {
+  const json = await readJson(path, 'private key');
+  return importAt(path, () => importPrivateKey(json, shown(path)));
 }
 
 /** Reads a public key file to trust, checking that it is an Ed25519 public key. */
 export async function readPublicKeyFile(path: string): Promise<PublicKeyRecord> {
   const json = await readJson(path, 'public key');
-  try {
-    await importPublicKey(json, shown(path));
-  } catch (err) {
-    throw new CliError(
-      'invalid_input',
-      (err as Error).message.replace(`${shown(path)}: `, ''),
-      shown(path),
-      { cause: err },
-    );
-  }
+  await importAt(path, () => importPublicKey(json, shown(path)));
   return json as PublicKeyRecord;
 }
