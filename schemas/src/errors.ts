@@ -25,6 +25,10 @@ export type HengErrorCode =
   | 'bundle_invalid'
   | 'plugin_unavailable'
   | 'payload_too_large'
+  | 'unauthenticated'
+  | 'conflict'
+  | 'package_revoked'
+  | 'store_unavailable'
   | 'internal';
 
 /** One problem found while validating, at a JSON path (`/permissions/0/points`). */
@@ -134,18 +138,23 @@ export function httpStatusOf(code: HengErrorCode): number {
     case 'digest_mismatch':
     case 'signature_invalid':
     case 'untrusted_key':
+    case 'package_revoked':
       return 422;
+    case 'unauthenticated':
+      return 401;
     case 'permission_denied':
       return 403;
     case 'not_found':
       return 404;
     case 'duplicate_plugin':
+    case 'conflict':
       return 409;
     case 'payload_too_large':
       return 413;
     case 'rate_limited':
       return 429;
     case 'plugin_unavailable':
+    case 'store_unavailable':
       return 503;
     case 'plugin_crashed':
     case 'deadline_exceeded':

@@ -1,0 +1,92 @@
+/**
+ * @module The embedded CouchDB-compatible server: express-pouchdb in its `minimumForPouchDB` mode
+ * over PouchDB on LevelDB, bound to loopback, reached only with the hub's own credentials. The
+ * default store when no CouchDB is given; the hub talks to it through nano, as to a real one.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import expressPouchDB from 'express-pouchdb';
+import leveldb from 'pouchdb-adapter-leveldb';
+import PouchDB from 'pouchdb-core';
+
+/** A running embedded store. `url` carries no credentials; send `authorization` with each request. */
+export interface EmbeddedCouch extends AsyncDisposable {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** The Basic credentials the server requires, as a `user:password` pair. */
+  credentials: { username: string; password: string };
+  /** Requests refused for missing or wrong credentials, for tests and health. */
+  readonly refused: number;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedCouchOptions {
+  /** Folder for the LevelDB databases. */
+  dir: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Default 127.0.0.1. The store must never listen on a public address. */
+  host?: string;
+}
+
+function authorised(req: IncomingMessage, expected: Buffer): boolean {
+  const given = Buffer.from(req.headers.authorization ?? '');
+  return (
+    given.length === expected.length &&
+    timingSafeEqual(new Uint8Array(given), new Uint8Array(expected))
+  );
+}
+
+/**
+ * Starts the embedded store. express-pouchdb's own auth mode crashes the process on an
+ * unauthorised request, so the mode used has no auth and this server checks a generated Basic
+ * password in front of it instead: other local users cannot read the store even on loopback.
+ */
+export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise<EmbeddedCouch> {
+  const dir = path.resolve(options.dir);
+  await mkdir(dir, { recursive: true });
+  // A constructor of its own, so the server's databases live under `dir` only; the prefix
+  // ends with a separator because PouchDB concatenates it with the database name.
+  const Pouch = PouchDB.plugin(leveldb).defaults({
+    prefix: `${dir}${path.sep}`,
+    adapter: 'leveldb',
+  } as PouchDB.Configuration.DatabaseConfiguration);
+  const app = expressPouchDB(Pouch, { mode: 'minimumForPouchDB', inMemoryConfig: true });
+  const credentials = { username: 'heng-hub', password: randomBytes(24).toString('base64url') };
+  const expected = Buffer.from(
+    `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`,
+  );
+  let refused = 0;
+  const server: Server = createServer((req, res) => {
+    if (!authorised(req, expected)) {
+      refused++;
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{"error":"unauthorized","reason":"the embedded store takes only the hub"}\n');
+      return;
+    }
+    app(req, res);
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const close = async () => {
+    if (!server.listening) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return {
+    url: `http://${host}:${port}`,
+    credentials,
+    get refused() {
+      return refused;
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

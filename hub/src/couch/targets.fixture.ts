@@ -1,0 +1,46 @@
+/**
+ * @module The stores the hub's store tests run against: always the embedded server, and a real
+ * CouchDB when `COUCHDB_URL` is set (skipped with a printed reason otherwise), so that CouchDB 3
+ * is a configuration, not a port.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type HubStore, openHubStore } from './store.ts';
+
+export interface StoreTarget {
+  name: 'embedded' | 'couchdb';
+  /** Why it is skipped, when it is. */
+  skip?: string;
+  open(): Promise<HubStore & { dir: string }>;
+}
+
+const couchdbUrl = process.env['COUCHDB_URL'];
+
+async function open(couchdb: string | undefined): Promise<HubStore & { dir: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'heng-hub-store-'));
+  const store = await openHubStore({ dataDir: dir, couchdbUrl: couchdb });
+  const close = async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { ...store, dir, close, [Symbol.asyncDispose]: close };
+}
+
+export const STORE_TARGETS: StoreTarget[] = [
+  { name: 'embedded', open: () => open(undefined) },
+  couchdbUrl
+    ? { name: 'couchdb', open: () => open(couchdbUrl) }
+    : {
+        name: 'couchdb',
+        skip: 'COUCHDB_URL is not set: set it (http://user:password@host:5984) to run these tests against a real CouchDB',
+        open: () => Promise.reject(new Error('COUCHDB_URL is not set')),
+      },
+];
+
+/** Test database names unique per run, so runs against a shared CouchDB never collide. */
+export function uniqueDbName(stem: string): string {
+  return `heng-test-${stem}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+for (const t of STORE_TARGETS) if (t.skip) console.info(`skipping the ${t.name} store: ${t.skip}`);
