@@ -5,13 +5,31 @@
  * `node/` folders, `*.node.ts` files, CLIs and tests.
  */
 const pkgs = '(schemas|core|sdk|edge-node|hub|shell|flows|plugins/[^/]+)';
-const layer = (from, forbidden) => ({
+const layer = (from, forbidden, testsMayUse) => ({
   name: `layering-${from}`,
   comment: `${from} may not depend on ${forbidden}`,
   severity: 'error',
-  from: { path: `^${from}/` },
+  from: testsMayUse
+    ? { path: `^${from}/`, pathNot: '[.](test|fixture)[.]ts$' }
+    : { path: `^${from}/` },
   to: { path: `^(${forbidden})/` },
 });
+// The edge and the hub are two ends of one protocol: their tests may start the other end.
+const peerTests = (from, forbidden, peer) => [
+  layer(from, forbidden, true),
+  {
+    name: `layering-${from}-tests`,
+    comment: `${from}'s tests may use ${peer}, never anything else above them`,
+    severity: 'error',
+    from: { path: `^${from}/.*[.](test|fixture)[.]ts$` },
+    to: {
+      path: `^(${forbidden
+        .split('|')
+        .filter((p) => p !== peer)
+        .join('|')})/`,
+    },
+  },
+];
 
 module.exports = {
   forbidden: [
@@ -24,8 +42,8 @@ module.exports = {
     layer('schemas', 'core|sdk|edge-node|hub|shell|flows|plugins'),
     layer('core', 'sdk|edge-node|hub|shell|flows|plugins'),
     layer('sdk', 'edge-node|hub|shell|flows|plugins'),
-    layer('edge-node', 'sdk|hub|shell|plugins'),
-    layer('hub', 'sdk|edge-node|shell|plugins'),
+    ...peerTests('edge-node', 'sdk|hub|shell|plugins', 'hub'),
+    ...peerTests('hub', 'sdk|edge-node|shell|plugins', 'edge-node'),
     layer('shell', 'core|sdk|edge-node|hub|flows|plugins'),
     layer('plugins/[^/]+', 'schemas|core|edge-node|hub|shell|flows'),
     {

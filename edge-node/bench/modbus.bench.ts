@@ -1,12 +1,13 @@
 /**
  * @module Modbus driver benchmarks, against our simulator running in its own process:
- * readings/s through Heng's path (ModbusLine + DeviceClient.readAll → TelemetryStore.append,
+ * readings/s through Heng's path (ModbusLine + DeviceClient.readAll → TelemetryStore.appendMany,
  * acknowledged) against a bare modbus-serial loop reading the same registers, at 1, 10 and 125
  * registers per request; and ten devices where one never answers, against ten that all answer.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { BatchReading } from '@heng/schemas';
 import modbusSerial from 'modbus-serial';
 import { compare, type Result, rate } from '../../bench/measure.ts';
 import { DeviceClient, ModbusLine, type Reading, TcpTransport } from '../src/modbus/index.ts';
@@ -32,20 +33,15 @@ async function bareClient(port: number): Promise<ModbusClient> {
   return c;
 }
 
-/** Appends the good readings; returns their acknowledgements. */
-function store(
-  telemetry: TelemetryStore,
-  device: string,
-  readings: Reading[],
-): Array<Promise<void>> {
-  const acks: Array<Promise<void>> = [];
-  for (const r of readings) {
+/** The readings of one readAll as the store takes them (they must all be good here). */
+function good(readings: Reading[]): BatchReading[] {
+  const out = new Array<BatchReading>(readings.length);
+  for (let i = 0; i < readings.length; i++) {
+    const r = readings[i]!;
     if (r.quality !== 'good' || r.value === null) throw new Error(`bad reading of ${r.point}`);
-    acks.push(
-      telemetry.append(device, { point: r.point, value: r.value, quality: 'good', ts: r.ts }),
-    );
+    out[i] = { point: r.point, value: r.value, quality: 'good', ts: r.ts };
   }
-  return acks;
+  return out;
 }
 
 export default async function bench(report: (r: Result) => void): Promise<void> {
@@ -72,7 +68,7 @@ export default async function bench(report: (r: Result) => void): Promise<void> 
         const start = performance.now();
         const acks: Array<Promise<void>> = [];
         for (let i = 0; i < POLLS; i++)
-          acks.push(...store(telemetry, 'bench', await device.readAll()));
+          acks.push(telemetry.appendMany('bench', good(await device.readAll())));
         await Promise.all(acks);
         return (POLLS * size) / ((performance.now() - start) / 1000);
       };

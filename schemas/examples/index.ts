@@ -24,6 +24,54 @@ import appInstallValidAirQualityQuarantined from './app-install/valid/air-qualit
 import appInstallValidNightDimmingActive from './app-install/valid/night-dimming-active.json' with {
   type: 'json',
 };
+import appInstallRequestInvalidBadVersionVPrefix from './app-install-request/invalid/bad-version-v-prefix.json' with {
+  type: 'json',
+};
+import appInstallRequestInvalidConfigNotObject from './app-install-request/invalid/config-not-object.json' with {
+  type: 'json',
+};
+import appInstallRequestInvalidMissingConsent from './app-install-request/invalid/missing-consent.json' with {
+  type: 'json',
+};
+import appInstallRequestInvalidNoSites from './app-install-request/invalid/no-sites.json' with {
+  type: 'json',
+};
+import appInstallRequestValidOneSiteNoConfig from './app-install-request/valid/one-site-no-config.json' with {
+  type: 'json',
+};
+import appInstallRequestValidTwoSitesWithConfig from './app-install-request/valid/two-sites-with-config.json' with {
+  type: 'json',
+};
+import appUpgradeRequestInvalidConsentWithoutPermissions from './app-upgrade-request/invalid/consent-without-permissions.json' with {
+  type: 'json',
+};
+import appUpgradeRequestInvalidMissingVersion from './app-upgrade-request/invalid/missing-version.json' with {
+  type: 'json',
+};
+import appUpgradeRequestInvalidUnknownPropertyForce from './app-upgrade-request/invalid/unknown-property-force.json' with {
+  type: 'json',
+};
+import appUpgradeRequestValidVersionOnly from './app-upgrade-request/valid/version-only.json' with {
+  type: 'json',
+};
+import appUpgradeRequestValidWithConsent from './app-upgrade-request/valid/with-consent.json' with {
+  type: 'json',
+};
+import autoRollbackRequestInvalidExtraProperty from './auto-rollback-request/invalid/extra-property.json' with {
+  type: 'json',
+};
+import autoRollbackRequestInvalidMissing from './auto-rollback-request/invalid/missing.json' with {
+  type: 'json',
+};
+import autoRollbackRequestInvalidStringYes from './auto-rollback-request/invalid/string-yes.json' with {
+  type: 'json',
+};
+import autoRollbackRequestValidOff from './auto-rollback-request/valid/off.json' with {
+  type: 'json',
+};
+import autoRollbackRequestValidOn from './auto-rollback-request/valid/on.json' with {
+  type: 'json',
+};
 import commandInvalidBadExpiresAtDateOnly from './command/invalid/bad-expires-at-date-only.json' with {
   type: 'json',
 };
@@ -115,6 +163,13 @@ import eventValidLampFailedRoutine from './event/valid/lamp-failed-routine.json'
 import eventValidResidentReportPublic from './event/valid/resident-report-public.json' with {
   type: 'json',
 };
+import loginInvalidEmptyUser from './login/invalid/empty-user.json' with { type: 'json' };
+import loginInvalidExtraToken from './login/invalid/extra-token.json' with { type: 'json' };
+import loginInvalidMissingPassword from './login/invalid/missing-password.json' with {
+  type: 'json',
+};
+import loginValidAdmin from './login/valid/admin.json' with { type: 'json' };
+import loginValidOperator from './login/valid/operator.json' with { type: 'json' };
 import manifestInvalidBadConfigNotObjectSchema from './manifest/invalid/bad-config-not-object-schema.json' with {
   type: 'json',
 };
@@ -220,6 +275,61 @@ import manifestValidAirQualityAlerts from './manifest/valid/air-quality-alerts.j
 import manifestValidMinimal from './manifest/valid/minimal.json' with { type: 'json' };
 import manifestValidNightDimming from './manifest/valid/night-dimming.json' with { type: 'json' };
 import manifestValidPumpIncidents from './manifest/valid/pump-incidents.json' with { type: 'json' };
+import organisationInvalidBadKindCompany from './organisation/invalid/bad-kind-company.json' with {
+  type: 'json',
+};
+import organisationInvalidIdUpperCase from './organisation/invalid/id-upper-case.json' with {
+  type: 'json',
+};
+import organisationInvalidMissingName from './organisation/invalid/missing-name.json' with {
+  type: 'json',
+};
+import organisationValidLightingOffice from './organisation/valid/lighting-office.json' with {
+  type: 'json',
+};
+import organisationValidStoredEnterprise from './organisation/valid/stored-enterprise.json' with {
+  type: 'json',
+};
+import packageInvalidAttachmentWithoutArchive from './package/invalid/attachment-without-archive.json' with {
+  type: 'json',
+};
+import packageInvalidBadVersion from './package/invalid/bad-version.json' with { type: 'json' };
+import packageInvalidMissingKeyId from './package/invalid/missing-key-id.json' with {
+  type: 'json',
+};
+import packageInvalidTypeInstall from './package/invalid/type-install.json' with { type: 'json' };
+import packageValidNightDimming from './package/valid/night-dimming.json' with { type: 'json' };
+import packageValidWithAttachmentStub from './package/valid/with-attachment-stub.json' with {
+  type: 'json',
+};
+import packageRevocationRequestInvalidEmptyReason from './package-revocation-request/invalid/empty-reason.json' with {
+  type: 'json',
+};
+import packageRevocationRequestInvalidMissingReason from './package-revocation-request/invalid/missing-reason.json' with {
+  type: 'json',
+};
+import packageRevocationRequestInvalidReasonNotString from './package-revocation-request/invalid/reason-not-string.json' with {
+  type: 'json',
+};
+import packageRevocationRequestValidKeyLeaked from './package-revocation-request/valid/key-leaked.json' with {
+  type: 'json',
+};
+import packageRevocationRequestValidUndeclaredHost from './package-revocation-request/valid/undeclared-host.json' with {
+  type: 'json',
+};
+import passwordChangeInvalidMissingPassword from './password-change/invalid/missing-password.json' with {
+  type: 'json',
+};
+import passwordChangeInvalidNumber from './password-change/invalid/number.json' with {
+  type: 'json',
+};
+import passwordChangeInvalidTooShort from './password-change/invalid/too-short.json' with {
+  type: 'json',
+};
+import passwordChangeValidByAdministrator from './password-change/valid/by-administrator.json' with {
+  type: 'json',
+};
+import passwordChangeValidBySelf from './password-change/valid/by-self.json' with { type: 'json' };
 import permissionInvalidCommandWriteRateZero from './permission/invalid/command-write-rate-zero.json' with {
   type: 'json',
 };
@@ -272,6 +382,39 @@ import permissionValidTelemetryRead from './permission/valid/telemetry-read.json
   type: 'json',
 };
 import permissionValidUiPanel from './permission/valid/ui-panel.json' with { type: 'json' };
+import pluginStatusInvalidBadDigest from './plugin-status/invalid/bad-digest.json' with {
+  type: 'json',
+};
+import pluginStatusInvalidMissingSite from './plugin-status/invalid/missing-site.json' with {
+  type: 'json',
+};
+import pluginStatusInvalidNegativeFaults from './plugin-status/invalid/negative-faults.json' with {
+  type: 'json',
+};
+import pluginStatusInvalidStateRunning from './plugin-status/invalid/state-running.json' with {
+  type: 'json',
+};
+import pluginStatusValidAirQualityRefusedMalformedRecord from './plugin-status/valid/air-quality-refused-malformed-record.json' with {
+  type: 'json',
+};
+import pluginStatusValidNightDimmingActive from './plugin-status/valid/night-dimming-active.json' with {
+  type: 'json',
+};
+import pluginStatusValidNightDimmingQuarantined from './plugin-status/valid/night-dimming-quarantined.json' with {
+  type: 'json',
+};
+import revocationInvalidBadDigest from './revocation/invalid/bad-digest.json' with { type: 'json' };
+import revocationInvalidEmptyReason from './revocation/invalid/empty-reason.json' with {
+  type: 'json',
+};
+import revocationInvalidMissingBy from './revocation/invalid/missing-by.json' with { type: 'json' };
+import revocationInvalidPluginWithoutVersion from './revocation/invalid/plugin-without-version.json' with {
+  type: 'json',
+};
+import revocationValidAirAlert from './revocation/valid/air-alert.json' with { type: 'json' };
+import revocationValidNightDimming from './revocation/valid/night-dimming.json' with {
+  type: 'json',
+};
 import siteInvalidBadDataClassConfidential from './site/invalid/bad-data-class-confidential.json' with {
   type: 'json',
 };
@@ -288,6 +431,24 @@ import siteValidEnvironmentStation from './site/valid/environment-station.json' 
 };
 import siteValidLightingCabinet from './site/valid/lighting-cabinet.json' with { type: 'json' };
 import siteValidPumpingStationMinimal from './site/valid/pumping-station-minimal.json' with {
+  type: 'json',
+};
+import siteStatusInvalidMissingVersion from './site-status/invalid/missing-version.json' with {
+  type: 'json',
+};
+import siteStatusInvalidPendingNegative from './site-status/invalid/pending-negative.json' with {
+  type: 'json',
+};
+import siteStatusInvalidPendingWithoutPull from './site-status/invalid/pending-without-pull.json' with {
+  type: 'json',
+};
+import siteStatusInvalidStateUnknown from './site-status/invalid/state-unknown.json' with {
+  type: 'json',
+};
+import siteStatusValidLightingOnline from './site-status/valid/lighting-online.json' with {
+  type: 'json',
+};
+import siteStatusValidPumpingOfflineBacklog from './site-status/valid/pumping-offline-backlog.json' with {
   type: 'json',
 };
 import telemetryBatchInvalidBadTypeReading from './telemetry-batch/invalid/bad-type-reading.json' with {
@@ -344,6 +505,60 @@ import telemetryReadingValidPm25Uncertain from './telemetry-reading/valid/pm25-u
 import telemetryReadingValidPumpRunning from './telemetry-reading/valid/pump-running.json' with {
   type: 'json',
 };
+import trustedKeyInvalidMissingAddedBy from './trusted-key/invalid/missing-added-by.json' with {
+  type: 'json',
+};
+import trustedKeyInvalidPrivatePart from './trusted-key/invalid/private-part.json' with {
+  type: 'json',
+};
+import trustedKeyInvalidRsaKey from './trusted-key/invalid/rsa-key.json' with { type: 'json' };
+import trustedKeyInvalidShortX from './trusted-key/invalid/short-x.json' with { type: 'json' };
+import trustedKeyValidLightingVendor from './trusted-key/valid/lighting-vendor.json' with {
+  type: 'json',
+};
+import trustedKeyValidWithoutName from './trusted-key/valid/without-name.json' with {
+  type: 'json',
+};
+import trustedKeyRequestInvalidBadCurveP256 from './trusted-key-request/invalid/bad-curve-p256.json' with {
+  type: 'json',
+};
+import trustedKeyRequestInvalidBadXTooShort from './trusted-key-request/invalid/bad-x-too-short.json' with {
+  type: 'json',
+};
+import trustedKeyRequestInvalidPrivatePartIncluded from './trusted-key-request/invalid/private-part-included.json' with {
+  type: 'json',
+};
+import trustedKeyRequestValidKeyOnly from './trusted-key-request/valid/key-only.json' with {
+  type: 'json',
+};
+import trustedKeyRequestValidVendorKeyNamed from './trusted-key-request/valid/vendor-key-named.json' with {
+  type: 'json',
+};
+import userInvalidMissingClearance from './user/invalid/missing-clearance.json' with {
+  type: 'json',
+};
+import userInvalidPasswordHashProperty from './user/invalid/password-hash-property.json' with {
+  type: 'json',
+};
+import userInvalidPasswordTooShort from './user/invalid/password-too-short.json' with {
+  type: 'json',
+};
+import userInvalidRoleEdge from './user/invalid/role-edge.json' with { type: 'json' };
+import userValidOperator from './user/valid/operator.json' with { type: 'json' };
+import userValidTechnicianWithPassword from './user/valid/technician-with-password.json' with {
+  type: 'json',
+};
+import userUpdateInvalidEmpty from './user-update/invalid/empty.json' with { type: 'json' };
+import userUpdateInvalidPasswordNotHere from './user-update/invalid/password-not-here.json' with {
+  type: 'json',
+};
+import userUpdateInvalidRolesEmpty from './user-update/invalid/roles-empty.json' with {
+  type: 'json',
+};
+import userUpdateValidDisable from './user-update/valid/disable.json' with { type: 'json' };
+import userUpdateValidRolesAndClearance from './user-update/valid/roles-and-clearance.json' with {
+  type: 'json',
+};
 
 /** Example documents: `examples[schema].valid[file]` must pass its schema, `.invalid[file]` must not. */
 export const examples: Record<
@@ -361,6 +576,40 @@ export const examples: Record<
       'bad-state-running.json': appInstallInvalidBadStateRunning,
       'invalid-permission-inside.json': appInstallInvalidInvalidPermissionInside,
       'missing-consent.json': appInstallInvalidMissingConsent,
+    },
+  },
+  'app-install-request': {
+    valid: {
+      'one-site-no-config.json': appInstallRequestValidOneSiteNoConfig,
+      'two-sites-with-config.json': appInstallRequestValidTwoSitesWithConfig,
+    },
+    invalid: {
+      'bad-version-v-prefix.json': appInstallRequestInvalidBadVersionVPrefix,
+      'config-not-object.json': appInstallRequestInvalidConfigNotObject,
+      'missing-consent.json': appInstallRequestInvalidMissingConsent,
+      'no-sites.json': appInstallRequestInvalidNoSites,
+    },
+  },
+  'app-upgrade-request': {
+    valid: {
+      'version-only.json': appUpgradeRequestValidVersionOnly,
+      'with-consent.json': appUpgradeRequestValidWithConsent,
+    },
+    invalid: {
+      'consent-without-permissions.json': appUpgradeRequestInvalidConsentWithoutPermissions,
+      'missing-version.json': appUpgradeRequestInvalidMissingVersion,
+      'unknown-property-force.json': appUpgradeRequestInvalidUnknownPropertyForce,
+    },
+  },
+  'auto-rollback-request': {
+    valid: {
+      'off.json': autoRollbackRequestValidOff,
+      'on.json': autoRollbackRequestValidOn,
+    },
+    invalid: {
+      'extra-property.json': autoRollbackRequestInvalidExtraProperty,
+      'missing.json': autoRollbackRequestInvalidMissing,
+      'string-yes.json': autoRollbackRequestInvalidStringYes,
     },
   },
   command: {
@@ -420,6 +669,17 @@ export const examples: Record<
       'missing-data-class.json': eventInvalidMissingDataClass,
     },
   },
+  login: {
+    valid: {
+      'admin.json': loginValidAdmin,
+      'operator.json': loginValidOperator,
+    },
+    invalid: {
+      'empty-user.json': loginInvalidEmptyUser,
+      'extra-token.json': loginInvalidExtraToken,
+      'missing-password.json': loginInvalidMissingPassword,
+    },
+  },
   manifest: {
     valid: {
       'air-quality-alerts.json': manifestValidAirQualityAlerts,
@@ -463,6 +723,51 @@ export const examples: Record<
       'unknown-property-author.json': manifestInvalidUnknownPropertyAuthor,
     },
   },
+  organisation: {
+    valid: {
+      'lighting-office.json': organisationValidLightingOffice,
+      'stored-enterprise.json': organisationValidStoredEnterprise,
+    },
+    invalid: {
+      'bad-kind-company.json': organisationInvalidBadKindCompany,
+      'id-upper-case.json': organisationInvalidIdUpperCase,
+      'missing-name.json': organisationInvalidMissingName,
+    },
+  },
+  package: {
+    valid: {
+      'night-dimming.json': packageValidNightDimming,
+      'with-attachment-stub.json': packageValidWithAttachmentStub,
+    },
+    invalid: {
+      'attachment-without-archive.json': packageInvalidAttachmentWithoutArchive,
+      'bad-version.json': packageInvalidBadVersion,
+      'missing-key-id.json': packageInvalidMissingKeyId,
+      'type-install.json': packageInvalidTypeInstall,
+    },
+  },
+  'package-revocation-request': {
+    valid: {
+      'key-leaked.json': packageRevocationRequestValidKeyLeaked,
+      'undeclared-host.json': packageRevocationRequestValidUndeclaredHost,
+    },
+    invalid: {
+      'empty-reason.json': packageRevocationRequestInvalidEmptyReason,
+      'missing-reason.json': packageRevocationRequestInvalidMissingReason,
+      'reason-not-string.json': packageRevocationRequestInvalidReasonNotString,
+    },
+  },
+  'password-change': {
+    valid: {
+      'by-administrator.json': passwordChangeValidByAdministrator,
+      'by-self.json': passwordChangeValidBySelf,
+    },
+    invalid: {
+      'missing-password.json': passwordChangeInvalidMissingPassword,
+      'number.json': passwordChangeInvalidNumber,
+      'too-short.json': passwordChangeInvalidTooShort,
+    },
+  },
   permission: {
     valid: {
       'command-write.json': permissionValidCommandWrite,
@@ -489,6 +794,32 @@ export const examples: Record<
       'unknown-capability.json': permissionInvalidUnknownCapability,
     },
   },
+  'plugin-status': {
+    valid: {
+      'air-quality-refused-malformed-record.json':
+        pluginStatusValidAirQualityRefusedMalformedRecord,
+      'night-dimming-active.json': pluginStatusValidNightDimmingActive,
+      'night-dimming-quarantined.json': pluginStatusValidNightDimmingQuarantined,
+    },
+    invalid: {
+      'bad-digest.json': pluginStatusInvalidBadDigest,
+      'missing-site.json': pluginStatusInvalidMissingSite,
+      'negative-faults.json': pluginStatusInvalidNegativeFaults,
+      'state-running.json': pluginStatusInvalidStateRunning,
+    },
+  },
+  revocation: {
+    valid: {
+      'air-alert.json': revocationValidAirAlert,
+      'night-dimming.json': revocationValidNightDimming,
+    },
+    invalid: {
+      'bad-digest.json': revocationInvalidBadDigest,
+      'empty-reason.json': revocationInvalidEmptyReason,
+      'missing-by.json': revocationInvalidMissingBy,
+      'plugin-without-version.json': revocationInvalidPluginWithoutVersion,
+    },
+  },
   site: {
     valid: {
       'environment-station.json': siteValidEnvironmentStation,
@@ -501,6 +832,18 @@ export const examples: Record<
       'bad-lat-out-of-range.json': siteInvalidBadLatOutOfRange,
       'location-missing-lon.json': siteInvalidLocationMissingLon,
       'missing-name.json': siteInvalidMissingName,
+    },
+  },
+  'site-status': {
+    valid: {
+      'lighting-online.json': siteStatusValidLightingOnline,
+      'pumping-offline-backlog.json': siteStatusValidPumpingOfflineBacklog,
+    },
+    invalid: {
+      'missing-version.json': siteStatusInvalidMissingVersion,
+      'pending-negative.json': siteStatusInvalidPendingNegative,
+      'pending-without-pull.json': siteStatusInvalidPendingWithoutPull,
+      'state-unknown.json': siteStatusInvalidStateUnknown,
     },
   },
   'telemetry-batch': {
@@ -531,6 +874,52 @@ export const examples: Record<
       'bad-ts-no-timezone.json': telemetryReadingInvalidBadTsNoTimezone,
       'bad-value-object.json': telemetryReadingInvalidBadValueObject,
       'missing-value.json': telemetryReadingInvalidMissingValue,
+    },
+  },
+  'trusted-key': {
+    valid: {
+      'lighting-vendor.json': trustedKeyValidLightingVendor,
+      'without-name.json': trustedKeyValidWithoutName,
+    },
+    invalid: {
+      'missing-added-by.json': trustedKeyInvalidMissingAddedBy,
+      'private-part.json': trustedKeyInvalidPrivatePart,
+      'rsa-key.json': trustedKeyInvalidRsaKey,
+      'short-x.json': trustedKeyInvalidShortX,
+    },
+  },
+  'trusted-key-request': {
+    valid: {
+      'key-only.json': trustedKeyRequestValidKeyOnly,
+      'vendor-key-named.json': trustedKeyRequestValidVendorKeyNamed,
+    },
+    invalid: {
+      'bad-curve-p256.json': trustedKeyRequestInvalidBadCurveP256,
+      'bad-x-too-short.json': trustedKeyRequestInvalidBadXTooShort,
+      'private-part-included.json': trustedKeyRequestInvalidPrivatePartIncluded,
+    },
+  },
+  user: {
+    valid: {
+      'operator.json': userValidOperator,
+      'technician-with-password.json': userValidTechnicianWithPassword,
+    },
+    invalid: {
+      'missing-clearance.json': userInvalidMissingClearance,
+      'password-hash-property.json': userInvalidPasswordHashProperty,
+      'password-too-short.json': userInvalidPasswordTooShort,
+      'role-edge.json': userInvalidRoleEdge,
+    },
+  },
+  'user-update': {
+    valid: {
+      'disable.json': userUpdateValidDisable,
+      'roles-and-clearance.json': userUpdateValidRolesAndClearance,
+    },
+    invalid: {
+      'empty.json': userUpdateInvalidEmpty,
+      'password-not-here.json': userUpdateInvalidPasswordNotHere,
+      'roles-empty.json': userUpdateInvalidRolesEmpty,
     },
   },
 };

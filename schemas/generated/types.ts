@@ -4,14 +4,6 @@
  */
 
 /**
- * The database id of this document (PouchDB/CouchDB "_id"), set by the store that writes it.
- */
-export type DocId = string;
-/**
- * The database revision of this document (PouchDB/CouchDB "_rev"), set by the store.
- */
-export type DocRev = string;
-/**
  * A site, device or point id: letters, digits, underscore, dot or hyphen, e.g. "lighting-01", "lamp_017", "dimming".
  */
 export type Identifier = string;
@@ -23,10 +15,6 @@ export type PluginId = string;
  * A semantic version (semver 2.0) without a leading "v", e.g. "1.4.2" or "2.0.0-rc.1".
  */
 export type SemVer = string;
-/**
- * A SHA-256 digest in Subresource-Integrity form: "sha256-" followed by 44 characters of base64.
- */
-export type Sha256Digest = string;
 /**
  * One capability a plugin asks for, with its scope. The administrator consents to each permission at install; the plugin's API object is built from the granted permissions and nothing else, and every host call is checked against them.
  */
@@ -61,6 +49,18 @@ export type TopicPattern = string;
  */
 export type PanelId = string;
 /**
+ * The database id of this document (PouchDB/CouchDB "_id"), set by the store that writes it.
+ */
+export type DocId = string;
+/**
+ * The database revision of this document (PouchDB/CouchDB "_rev"), set by the store.
+ */
+export type DocRev = string;
+/**
+ * A SHA-256 digest in Subresource-Integrity form: "sha256-" followed by 44 characters of base64.
+ */
+export type Sha256Digest = string;
+/**
  * A moment in time as an RFC 3339 date-time with a time zone, e.g. "2026-03-01T08:30:00Z" or "2026-03-01T16:30:00+08:00".
  */
 export type Timestamp = string;
@@ -88,80 +88,81 @@ export type RelativePath = string;
  * How far a value can be trusted: good (read normally), uncertain (stale, out of range or substituted) or bad (the read failed or the device reports a fault).
  */
 export type Quality = 'good' | 'uncertain' | 'bad';
+/**
+ * A person's role: administrator (everything), operator (watch sites, send commands), technician (the same for its organisation's sites), vendor (publish to the catalog), viewer (read public data).
+ */
+export type PersonRole = 'administrator' | 'operator' | 'technician' | 'vendor' | 'viewer';
 
 /**
  * The type of a document valid against each schema, by schema name.
  */
 export interface SchemaTypes {
+  'app-install-request': AppInstallRequest;
   'app-install': AppInstall;
+  'app-upgrade-request': AppUpgradeRequest;
+  'auto-rollback-request': AutoRollbackRequest;
   'command-outcome': CommandOutcome;
   command: Command;
   'device-profile': DeviceProfile;
   event: HengEvent;
+  login: Login;
   manifest: PluginManifest;
+  organisation: Organisation;
+  'package-revocation-request': PackageRevocationRequest;
+  package: SitePackage;
+  'password-change': PasswordChange;
   permission: Permission;
+  'plugin-status': PluginStatusDoc;
+  revocation: Revocation;
+  'site-status': SiteStatusDoc;
   site: Site;
   'telemetry-batch': TelemetryBatch;
   'telemetry-reading': TelemetryReading;
+  'trusted-key-request': TrustedKeyRequest;
+  'trusted-key': TrustedKey;
+  'user-update': UserUpdate;
+  user: User;
 }
 /**
- * The record of one plugin installed at one site: which version, what the administrator consented to, its settings and its state. Every lifecycle step updates it, so it replicates to the edge.
+ * The body of POST /api/installs: install one published package at one or more sites, with the administrator's consent to its permissions and its settings. All sites or none.
  */
-export interface AppInstall {
-  _id?: DocId;
-  _rev?: DocRev;
+export interface AppInstallRequest {
   /**
-   * Always "app-install".
+   * The ids of the sites to install at, e.g. ["lighting-01", "lighting-02"].
+   *
+   * @minItems 1
+   * @maxItems 200
    */
-  type: 'app-install';
-  site: Identifier;
+  sites: Identifier[];
   /**
-   * Which package is installed.
+   * Which package of the catalog to install.
    */
   plugin: {
     id: PluginId;
     version: SemVer;
-    digest: Sha256Digest;
   };
   /**
-   * The permissions the administrator consented to; the plugin gets these and nothing else.
+   * The plugin's settings, checked against the settings schema of its manifest; {} when not given.
+   */
+  config?: {
+    [k: string]: unknown;
+  };
+  consent: InstallConsent;
+  /**
+   * Whether to go back to the previous version when a later upgrade fails or is quarantined at the site (false when not given).
+   */
+  autoRollback?: boolean;
+}
+/**
+ * The permissions the administrator was shown and accepts; they must be the package's requested permissions.
+ */
+export interface InstallConsent {
+  /**
+   * The permissions accepted, as the package's manifest states them.
    *
    * @maxItems 64
    */
   permissions: Permission[];
-  /**
-   * The plugin's settings, valid against the settings schema of its manifest.
-   */
-  config: {
-    [k: string]: unknown;
-  };
-  /**
-   * installed (not yet started), active (running), stopped (by an administrator), quarantined (stopped after faults, restarts with backoff), failed (could not start) or uninstalled.
-   */
-  state: 'installed' | 'active' | 'stopped' | 'quarantined' | 'failed' | 'uninstalled';
-  /**
-   * Who consented to the permissions, and when.
-   */
-  consent: {
-    /**
-     * The id of the administrator who consented.
-     */
-    by: string;
-    at: Timestamp;
-  };
-  /**
-   * The version that was installed before the last upgrade, kept for rollback.
-   */
-  previous?: {
-    version: SemVer;
-    digest: Sha256Digest;
-  };
-  /**
-   * Whether to go back to the previous version when the new one fails to start or is quarantined.
-   */
-  autoRollback?: boolean;
-  lastError?: ErrorInfo;
-  updatedAt: Timestamp;
 }
 /**
  * Read the latest values and history of the points that match the patterns.
@@ -354,6 +355,65 @@ export interface UiPanelPermission {
   reason?: Reason;
 }
 /**
+ * The record of one plugin installed at one site: which version, what the administrator consented to, its settings and its state. Every lifecycle step updates it, so it replicates to the edge.
+ */
+export interface AppInstall {
+  _id?: DocId;
+  _rev?: DocRev;
+  /**
+   * Always "app-install".
+   */
+  type: 'app-install';
+  site: Identifier;
+  /**
+   * Which package is installed.
+   */
+  plugin: {
+    id: PluginId;
+    version: SemVer;
+    digest: Sha256Digest;
+  };
+  /**
+   * The permissions the administrator consented to; the plugin gets these and nothing else.
+   *
+   * @maxItems 64
+   */
+  permissions: Permission[];
+  /**
+   * The plugin's settings, valid against the settings schema of its manifest.
+   */
+  config: {
+    [k: string]: unknown;
+  };
+  /**
+   * installed (not yet started), active (running), stopped (by an administrator), quarantined (stopped after faults, restarts with backoff), failed (could not start) or uninstalled.
+   */
+  state: 'installed' | 'active' | 'stopped' | 'quarantined' | 'failed' | 'uninstalled';
+  /**
+   * Who consented to the permissions, and when.
+   */
+  consent: {
+    /**
+     * The id of the administrator who consented.
+     */
+    by: string;
+    at: Timestamp;
+  };
+  /**
+   * The version that was installed before the last upgrade, kept for rollback.
+   */
+  previous?: {
+    version: SemVer;
+    digest: Sha256Digest;
+  };
+  /**
+   * Whether to go back to the previous version when the new one fails to start or is quarantined.
+   */
+  autoRollback?: boolean;
+  lastError?: ErrorInfo;
+  updatedAt: Timestamp;
+}
+/**
  * A failure as it crosses a boundary: a stable code and a message for people.
  */
 export interface ErrorInfo {
@@ -365,6 +425,28 @@ export interface ErrorInfo {
    * What went wrong and where, in plain words.
    */
   message: string;
+}
+/**
+ * The body of POST /api/sites/{site}/apps/{plugin}/upgrade: move an installed plugin to another published version. When the new version asks for more than the installed one, consent must name the new permissions exactly.
+ */
+export interface AppUpgradeRequest {
+  version: SemVer;
+  /**
+   * New settings, checked against the new version's settings schema; when not given, the current settings are checked against it instead.
+   */
+  config?: {
+    [k: string]: unknown;
+  };
+  consent?: InstallConsent;
+}
+/**
+ * The body of PUT /api/sites/{site}/apps/{plugin}/auto-rollback: whether the hub rolls the plugin back to its previous version by itself when the site reports it failed or quarantined.
+ */
+export interface AutoRollbackRequest {
+  /**
+   * true to roll back by itself, false to leave it to an administrator.
+   */
+  autoRollback: boolean;
 }
 /**
  * What became of a command, written by the edge: applied, rejected (by a check), failed (by the device) or expired.
@@ -573,6 +655,19 @@ export interface HengEvent {
   dataClass: DataClass;
 }
 /**
+ * The body of POST /api/auth/login: a user id and password, exchanged for a session token valid 12 hours.
+ */
+export interface Login {
+  /**
+   * The sign-in name, e.g. "admin".
+   */
+  user: string;
+  /**
+   * The user's password.
+   */
+  password: string;
+}
+/**
  * heng.plugin.json: what a plugin is, who made it, where it runs, and every permission it asks for. The administrator reviews it before installing.
  */
 export interface PluginManifest {
@@ -702,6 +797,178 @@ export interface UiPanel {
   entry: RelativePath;
 }
 /**
+ * A party of the platform (一核多元): a government department, an enterprise, a social organisation or the public. Users belong to one; technicians act only on their organisation's sites.
+ */
+export interface Organisation {
+  _id?: DocId;
+  _rev?: DocRev;
+  /**
+   * "organisation" when stored as a document.
+   */
+  type?: 'organisation';
+  /**
+   * Lower-case letters, digits, _ and -, starting with a letter, e.g. "lighting-office".
+   */
+  id: string;
+  /**
+   * A name for people, e.g. "Municipal Lighting Office".
+   */
+  name: string;
+  /**
+   * department (a government department), enterprise, social-organisation or public.
+   */
+  kind: 'department' | 'enterprise' | 'social-organisation' | 'public';
+  createdAt?: Timestamp;
+}
+/**
+ * The body of POST /api/catalog/packages/{id}/{version}/revoke: why the package is revoked. The revocation reaches every site, whose edge stops the package and will not start it again.
+ */
+export interface PackageRevocationRequest {
+  /**
+   * Why, for the administrators and the audit log, e.g. "sends readings to an undeclared host".
+   */
+  reason: string;
+}
+/**
+ * A signed plugin package in a site's control database, written by the hub only as `package/<pluginId>@<version>` before the install record that names it. The `.hpkg` archive is its attachment `package.hpkg`; the edge verifies the archive's digest and signature before it installs anything.
+ */
+export interface SitePackage {
+  _id?: DocId;
+  _rev?: DocRev;
+  /**
+   * Always "package".
+   */
+  type: 'package';
+  /**
+   * Which package this is: the id and version of its manifest and the digest of its contents.
+   */
+  plugin: {
+    id: PluginId;
+    version: SemVer;
+    digest: Sha256Digest;
+  };
+  /**
+   * The id of the vendor key that signed it; its `trust/<keyId>` document travels with it.
+   */
+  keyId: string;
+  /**
+   * The store's attachments: `package.hpkg`, the signed archive (a stub with its length and digest when read without the data).
+   */
+  _attachments?: {
+    'package.hpkg': {
+      content_type?: 'application/octet-stream';
+      [k: string]: unknown;
+    };
+    [k: string]: unknown;
+  };
+}
+/**
+ * The body of PUT /api/users/{id}/password. A user changing their own password gives the current one; an administrator resetting someone else's does not.
+ */
+export interface PasswordChange {
+  /**
+   * At least 12 characters.
+   */
+  password: string;
+  /**
+   * Required when changing one's own password.
+   */
+  currentPassword?: string;
+}
+/**
+ * What an edge runs of one plugin, written by the edge only as `plugin-status/<pluginId>` in its site's control database and replicated to the hub. The hub reads it for the site's apps and for automatic rollback; it never writes it.
+ */
+export interface PluginStatusDoc {
+  _id?: DocId;
+  _rev?: DocRev;
+  /**
+   * Always "plugin-status".
+   */
+  type: 'plugin-status';
+  site: Identifier;
+  /**
+   * Which package the report is about. Version and digest are those of the install record the edge acted on; they are absent only when that record was too malformed to name them.
+   */
+  plugin: {
+    id: PluginId;
+    version?: SemVer;
+    digest?: Sha256Digest;
+  };
+  /**
+   * The plugin host's states (installed, active, stopped, quarantined, failed) and the edge's own: waiting (the install record arrived, its package not yet), refused (the package or a record failed a check: digest, signature, trust, schema, config), revoked (its digest was revoked: stopped, never started again) and uninstalled.
+   */
+  state:
+    | 'installed'
+    | 'active'
+    | 'stopped'
+    | 'quarantined'
+    | 'failed'
+    | 'waiting'
+    | 'refused'
+    | 'revoked'
+    | 'uninstalled';
+  /**
+   * How many times the plugin faulted (threw, ran past its deadline, exceeded its memory) since the edge installed it.
+   */
+  faults: number;
+  lastError?: ErrorInfo;
+  updatedAt: Timestamp;
+}
+/**
+ * A revoked package, written by the hub only as `revocation/<digest>` at the hub and in every site's control database. An edge that holds it stops the package and never starts it again.
+ */
+export interface Revocation {
+  _id?: DocId;
+  _rev?: DocRev;
+  /**
+   * Always "revocation".
+   */
+  type: 'revocation';
+  digest: Sha256Digest;
+  /**
+   * The id and version the revoked package carried, for people.
+   */
+  plugin: {
+    id: PluginId;
+    version: SemVer;
+  };
+  /**
+   * Why it was revoked, e.g. "sends readings to an undeclared host".
+   */
+  reason: string;
+  at: Timestamp;
+  /**
+   * The id of the administrator who revoked it.
+   */
+  by: string;
+}
+/**
+ * The edge's own view of its link to the hub, written by the edge only as `site-status/current` in its site's control database when its state or pending counts change (at most every few seconds). The hub shows it as the site's pending documents and lag.
+ */
+export interface SiteStatusDoc {
+  _id?: DocId;
+  _rev?: DocRev;
+  /**
+   * Always "site-status".
+   */
+  type: 'site-status';
+  site: Identifier;
+  at: Timestamp;
+  /**
+   * connecting (the hub has not answered yet), online, offline (retrying with backoff) or denied (the hub refused the site's token; the edge stopped syncing until restarted with a new one).
+   */
+  state: 'connecting' | 'online' | 'offline' | 'denied';
+  lastSyncAt?: Timestamp;
+  /**
+   * Documents waiting to go to the hub (push) and to come from it (pull), as far as the edge's replications tell.
+   */
+  pending: {
+    push: number;
+    pull: number;
+  };
+  version: SemVer;
+}
+/**
  * A field site registered at the hub: a lighting cabinet, an environment station, a pumping station. Each site runs its own edge and keeps working offline.
  */
 export interface Site {
@@ -790,4 +1057,132 @@ export interface TelemetryReading {
   quality: Quality;
   ts: Timestamp;
   dataClass?: DataClass;
+}
+/**
+ * The body of POST /api/catalog/keys: a vendor's Ed25519 public key (a JWK as `heng-plugin keygen` writes it in NAME.pub.json) that the hub will accept package signatures from. The hub computes the key id from the key itself.
+ */
+export interface TrustedKeyRequest {
+  /**
+   * The vendor's public key as a JWK.
+   */
+  publicKey: {
+    /**
+     * Always "OKP".
+     */
+    kty: 'OKP';
+    /**
+     * Always "Ed25519".
+     */
+    crv: 'Ed25519';
+    /**
+     * The raw 32-byte public key, base64url without padding (43 characters).
+     */
+    x: string;
+    /**
+     * The key id as the vendor's tool wrote it; only a label, checked against the id the hub computes.
+     */
+    kid?: string;
+  };
+  /**
+   * Whose key it is, for people, e.g. "Hengyang Lighting Co. release key".
+   */
+  name?: string;
+}
+/**
+ * A vendor's Ed25519 public key that the hub's administrators trust, as `trust/<keyId>` at the hub and, copied by the hub with the first package it signed, in a site's control database. The edge verifies packages only against these.
+ */
+export interface TrustedKey {
+  _id?: DocId;
+  _rev?: DocRev;
+  /**
+   * Always "trusted-key".
+   */
+  type: 'trusted-key';
+  /**
+   * The key's id, computed from the key by the hub.
+   */
+  keyId: string;
+  /**
+   * The key as a JWK.
+   */
+  publicKey: {
+    /**
+     * Always "OKP".
+     */
+    kty: 'OKP';
+    /**
+     * Always "Ed25519".
+     */
+    crv: 'Ed25519';
+    /**
+     * The raw 32-byte public key, base64url without padding (43 characters).
+     */
+    x: string;
+    /**
+     * The key id, as in `keyId`.
+     */
+    kid?: string;
+  };
+  /**
+   * Whose key it is, for people.
+   */
+  name?: string;
+  addedAt: Timestamp;
+  /**
+   * The id of the administrator who trusted it.
+   */
+  addedBy: string;
+}
+/**
+ * The body of PATCH /api/users/{id}: what an administrator may change about a user. Passwords change through PUT /api/users/{id}/password.
+ */
+export interface UserUpdate {
+  /**
+   * The person's name.
+   */
+  name?: string;
+  /**
+   * The new list of roles, replacing the old one.
+   *
+   * @minItems 1
+   */
+  roles?: PersonRole[];
+  clearance?: DataClass;
+  /**
+   * true stops the user's sign-in and revokes their tokens.
+   */
+  disabled?: boolean;
+}
+/**
+ * A person who signs in to the hub, as the API shows it and as an administrator creates it. The stored password hash never leaves the hub; `password` is accepted on creation only (leave it out and the hub generates one, returned once).
+ */
+export interface User {
+  /**
+   * The sign-in name: lower-case letters, digits, _, . and -, starting with a letter, e.g. "li.wei".
+   */
+  id: string;
+  /**
+   * The person's name, e.g. "Li Wei".
+   */
+  name: string;
+  /**
+   * The id of the organisation the person belongs to; it must exist.
+   */
+  organisation: string;
+  /**
+   * What the person does at the hub; each role grants a fixed list of abilities.
+   *
+   * @minItems 1
+   */
+  roles: PersonRole[];
+  clearance: DataClass;
+  /**
+   * A disabled user cannot sign in, and their tokens stop working.
+   */
+  disabled?: boolean;
+  /**
+   * On creation only: at least 12 characters. Never returned.
+   */
+  password?: string;
+  createdAt?: Timestamp;
 }

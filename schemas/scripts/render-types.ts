@@ -19,6 +19,21 @@ export const ROOT_TYPE_NAMES: Record<string, string | undefined> = {
   'device-profile': 'DeviceProfile',
   site: 'Site',
   'app-install': 'AppInstall',
+  'trusted-key-request': 'TrustedKeyRequest',
+  'app-install-request': 'AppInstallRequest',
+  'app-upgrade-request': 'AppUpgradeRequest',
+  'package-revocation-request': 'PackageRevocationRequest',
+  'auto-rollback-request': 'AutoRollbackRequest',
+  organisation: 'Organisation',
+  user: 'User',
+  'user-update': 'UserUpdate',
+  'password-change': 'PasswordChange',
+  login: 'Login',
+  'plugin-status': 'PluginStatusDoc',
+  'site-status': 'SiteStatusDoc',
+  package: 'SitePackage',
+  'trusted-key': 'TrustedKey',
+  revocation: 'Revocation',
 };
 
 const BANNER = `/**

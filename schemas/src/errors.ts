@@ -27,6 +27,7 @@ export type HengErrorCode =
   | 'payload_too_large'
   | 'unauthenticated'
   | 'conflict'
+  | 'consent_required'
   | 'package_revoked'
   | 'store_unavailable'
   | 'internal';
@@ -148,6 +149,7 @@ export function httpStatusOf(code: HengErrorCode): number {
       return 404;
     case 'duplicate_plugin':
     case 'conflict':
+    case 'consent_required':
       return 409;
     case 'payload_too_large':
       return 413;

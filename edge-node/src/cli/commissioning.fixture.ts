@@ -17,9 +17,12 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `heng-edge args…` to completion. */
-export async function hengEdge(args: string[]): Promise<Run> {
-  const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs `heng-edge args…` to completion (in `cwd`, default this process's). */
+export async function hengEdge(args: string[], cwd?: string): Promise<Run> {
+  const child = spawn(process.execPath, [main, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd ? { cwd } : {}),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

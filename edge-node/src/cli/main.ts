@@ -4,7 +4,9 @@
  * one only registers them.
  */
 import { Command } from 'commander';
+import { adminCommand } from './admin.ts';
 import { readCommand } from './read.ts';
+import { readingsCommand } from './readings.ts';
 import { simCommand } from './sim.ts';
 import { startCommand } from './start.ts';
 import { writeCommand } from './write.ts';
@@ -14,6 +16,8 @@ const program = new Command('heng-edge')
   .addCommand(startCommand())
   .addCommand(simCommand())
   .addCommand(readCommand())
-  .addCommand(writeCommand());
+  .addCommand(writeCommand())
+  .addCommand(readingsCommand())
+  .addCommand(adminCommand());
 
 await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
+import { adminHeaders } from '../node-red/index.ts';
 import { REFERENCE_PROFILES } from '../palette/index.ts';
 import { startSimulator } from '../sim/index.ts';
 
@@ -121,3 +122,36 @@ test('heng-edge start --devices polls the devices of the file and stops cleanly 
   expect(await exited).toBe(0);
   expect(output).toContain('heng-edge: stopped');
 });
+
+test('heng-edge start still exits 0 on SIGTERM after an admin signed in to the editor', async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'heng-edge-start-'));
+  const child = spawn(
+    process.execPath,
+    [MAIN, 'start', '--site', 'pump-2', '--data', dataDir, '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /editor on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (found) resolve(found[1]!);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+  // A sign-in arms Node-RED's week-long session-expiry timer, which RED.stop() leaves behind.
+  const auth = await adminHeaders({
+    url,
+    credentialsFile: path.join(dataDir, 'node-red', 'admin.json'),
+  });
+  expect((await fetch(new URL('flows', url), { headers: auth })).status).toBe(200);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => resolve(code)),
+  );
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect(output).toContain('heng-edge: stopped');
+}, 60_000);

@@ -4,9 +4,11 @@
  * cleanly.
  */
 import { Command } from 'commander';
-import { type DeviceEntry, loadDevicesFile } from '../devices/index.ts';
-import { startEdge } from '../edge/index.ts';
+import type { DeviceEntry } from '../devices/index.ts';
+import type { HubFlags } from '../sync/hub-flags.ts';
 import { integer } from './arguments.ts';
+
+type StartFlags = { site: string; data: string; port: number; devices?: string } & HubFlags;
 
 /** The `start` command, for main.ts to register. */
 export function startCommand(): Command {
@@ -24,17 +26,28 @@ export function startCommand(): Command {
       '--devices <file>',
       'JSON list of the Modbus devices to poll and command: [{name, profile, host, port, unit?}]',
     )
-    .action(async (flags: { site: string; data: string; port: number; devices?: string }) => {
+    .option('--hub <url>', 'the hub to sync with, e.g. https://hub.example.city')
+    .option('--token <token>', "the site's edge token (better: the HENG_EDGE_TOKEN variable)")
+    .action(async (flags: StartFlags) => {
+      // Loaded here, not at the top: Node-RED and the core take seconds to load on a small edge
+      // box, and the other commands (read, admin, readings…) need neither.
+      const [{ loadDevicesFile }, { startEdge }] = await Promise.all([
+        import('../devices/index.ts'),
+        import('../edge/index.ts'),
+      ]);
+      const { hubFromFlags, syncStatusLog } = await import('../sync/hub-flags.ts');
       let edge: Awaited<ReturnType<typeof startEdge>>;
       try {
         const devices: DeviceEntry[] | undefined = flags.devices
           ? await loadDevicesFile(flags.devices)
           : undefined;
+        const hub = hubFromFlags(flags);
         edge = await startEdge({
           site: flags.site,
           dataDir: flags.data,
           port: flags.port,
           ...(devices ? { devices } : {}),
+          ...(hub ? { hub: { ...hub, onStatus: syncStatusLog((line) => console.log(line)) } } : {}),
         });
       } catch (error) {
         console.error(`heng-edge start: ${(error as Error).message}`);
@@ -47,17 +60,26 @@ export function startCommand(): Command {
         if (stopping) return;
         stopping = true;
         console.log(`heng-edge: ${signal}, stopping`);
-        edge.stop().then(
-          () => console.log('heng-edge: stopped'),
-          (error: Error) => {
-            console.error(`heng-edge: stopping failed: ${error.message}`);
-            process.exitCode = 1;
-          },
-        );
+        edge
+          .stop()
+          .then(
+            () => console.log('heng-edge: stopped'),
+            (error: Error) => {
+              console.error(`heng-edge: stopping failed: ${error.message}`);
+              process.exitCode = 1;
+            },
+          )
+          // Everything of ours is closed now, but Node-RED's admin API arms a session-expiry timer
+          // (a week long, @node-red/editor-api auth/tokens.js) at the first sign-in and RED.stop()
+          // never clears it: without this, an edge anyone signed in to would never exit. Node-RED's
+          // own launcher ends with process.exit too.
+          .finally(() => process.exit());
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
       console.log(`heng-edge: site ${edge.site}, data in ${flags.data}`);
+      // The token is never printed: only where the edge syncs to.
+      if (flags.hub) console.log(`heng-edge: syncing with ${flags.hub}`);
       if (edge.devices) {
         console.log(
           `heng-edge: polling ${edge.devices.clients.size} device(s) from ${flags.devices}`,
@@ -65,6 +87,9 @@ export function startCommand(): Command {
       }
       console.log(
         `heng-edge: Node-RED editor on ${edge.editor.url} (user admin; password in ${edge.editor.credentialsFile})`,
+      );
+      console.log(
+        `heng-edge: stored readings: heng-edge readings --data ${flags.data}; admin sign-in: heng-edge admin --data ${flags.data}`,
       );
     });
 }

@@ -34,6 +34,25 @@ describe('resolveDevices', () => {
     ]);
   });
 
+  test('takes line settings, in range, the same for every device on one host:port', async () => {
+    const ok = await resolveDevices([{ ...lamp, timeoutMs: 300, retries: 0, offlineAfter: 1 }], {
+      where: 'site.json',
+      baseDir: dir,
+    });
+    expect(ok[0]?.entry).toMatchObject({ timeoutMs: 300, retries: 0, offlineAfter: 1 });
+    const message = await resolveDevices(
+      [
+        { ...lamp, timeoutMs: 300 },
+        { ...lamp, name: 'lamp-ctrl-2', unit: 2, timeoutMs: 500, retries: 11 },
+      ],
+      { where: 'site.json', baseDir: dir },
+    ).catch((e: Error) => e.message);
+    expect(message).toContain('devices[1].retries: must be 0..10');
+    expect(message).toContain(
+      'devices[1].timeoutMs: 500 differs from devices[0] (300): devices on 10.0.0.5:502 share one line',
+    );
+  });
+
   test('names the entry and field of every problem at once', async () => {
     const error = await resolveDevices(
       [

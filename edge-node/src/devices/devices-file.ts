@@ -19,7 +19,16 @@ export interface DeviceEntry {
   port: number;
   /** Modbus unit id; default the profile's `defaults.unit`, else 1. */
   unit?: number;
+  /** How long one attempt waits for a reply (ms; default SITE_LINE_DEFAULTS). */
+  timeoutMs?: number;
+  /** Attempts after the first, on a timeout or lost connection. */
+  retries?: number;
+  /** Failed requests in a row after which the device is offline (then only probed). */
+  offlineAfter?: number;
 }
+
+/** The line settings an entry may give; entries on one host:port share one line, so agree. */
+export const LINE_FIELDS = ['timeoutMs', 'retries', 'offlineAfter'] as const;
 
 /** An entry with its profile loaded and checked. */
 export interface ResolvedDevice {
@@ -40,6 +49,9 @@ const ENTRIES = {
       // Ranges are checked below, to say them as a range rather than as two bounds.
       port: { type: 'integer' },
       unit: { type: 'integer' },
+      timeoutMs: { type: 'integer' },
+      retries: { type: 'integer' },
+      offlineAfter: { type: 'integer' },
     },
   },
 } as const;
@@ -52,7 +64,13 @@ const FILE = {
   properties: { devices: ENTRIES },
 } as const;
 
-const RANGES = { port: [1, 65535], unit: [1, 255] } as const;
+const RANGES = {
+  port: [1, 65535],
+  unit: [1, 255],
+  timeoutMs: [10, 60_000],
+  retries: [0, 10],
+  offlineAfter: [1, 100],
+} as const;
 
 /** `/devices/2/port` → `devices[2].port`: the way a person looking at the file counts. */
 function fieldPath(pointer: string): string {
@@ -92,7 +110,7 @@ export async function resolveDevices(
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
   entries.forEach((entry, i) => {
-    for (const field of ['port', 'unit'] as const) {
+    for (const field of ['port', 'unit', ...LINE_FIELDS] as const) {
       const [low, high] = RANGES[field];
       const n = entry[field];
       if (n !== undefined && (n < low || n > high)) {
@@ -130,8 +148,30 @@ export async function resolveDevices(
     else
       issues.push({ path: `devices[${i}].unit`, message: `${key} is already devices[${first}]` });
   });
+  issues.push(...lineConflicts(entries));
   if (issues.length > 0) throw invalid(options.where, issues);
   return entries.map((entry, i) => ({ entry, profile: profiles[i] as DeviceProfile }));
+}
+
+/** Entries on one host:port share a line: a line setting given twice must be the same. */
+function lineConflicts(entries: readonly DeviceEntry[]): Issue[] {
+  const issues: Issue[] = [];
+  const first = new Map<string, number>();
+  entries.forEach((entry, i) => {
+    const key = `${entry.host}:${entry.port}`;
+    for (const field of LINE_FIELDS) {
+      const value = entry[field];
+      if (value === undefined) continue;
+      const at = first.get(`${key} ${field}`);
+      if (at === undefined) first.set(`${key} ${field}`, i);
+      else if (entries[at]?.[field] !== value)
+        issues.push({
+          path: `devices[${i}].${field}`,
+          message: `${value} differs from devices[${at}] (${entries[at]?.[field]}): devices on ${key} share one line`,
+        });
+    }
+  });
+  return issues;
 }
 
 /**

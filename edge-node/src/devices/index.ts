@@ -1,15 +1,23 @@
 /** @module The site's devices: the devices file, the lines and clients, the command writer, the poller. */
+
+export {
+  type DeviceLog,
+  type DeviceLogEntry,
+  type DevicePollState,
+  silentDeviceLog,
+} from './device-log.ts';
 export {
   type DeviceEntry,
+  LINE_FIELDS,
   loadDevicesFile,
   type ResolvedDevice,
   resolveDevices,
 } from './devices-file.ts';
+export { DEFAULT_POLL_MS, type PollGroup, pollGroups, profilePollMs } from './poll-groups.ts';
+export { type DeviceReadings, Poller, type PollerOptions, pollInterval } from './poller.ts';
 export {
-  DEFAULT_POLL_MS,
-  type DeviceReadings,
-  Poller,
-  type PollerOptions,
-  pollInterval,
-} from './poller.ts';
-export { SiteDevices, type SiteDevicesOptions } from './site-devices.ts';
+  SITE_LINE_DEFAULTS,
+  SiteDevices,
+  type SiteDevicesOptions,
+  siteLineOptions,
+} from './site-devices.ts';

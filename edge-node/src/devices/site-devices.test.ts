@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { BatchReading, DeviceProfile } from '@heng/schemas';
@@ -47,11 +48,16 @@ async function site(sims: Record<string, DeviceSimulator>): Promise<SiteDevices>
   return opened;
 }
 
+function closeServer(server: net.Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
 /** Resolves once `count` rounds of `device` were seen. */
 function rounds(seen: DeviceReadings[], device: string, count: number) {
   return (round: DeviceReadings, done: () => void) => {
     seen.push(round);
-    if (seen.filter((r) => r.device === device).length === count) done();
+    // The fast points' rounds: the hourly and minutely ones go on their own.
+    if (seen.filter((r) => r.device === device && r.pollMs === 100).length === count) done();
   };
 }
 
@@ -60,7 +66,10 @@ describe('SiteDevices', () => {
     const sim = await simulator();
     const devices = await site({ 'lamp-1': sim });
     const stored: Array<[string, BatchReading]> = [];
-    const store = { append: async (d: string, r: BatchReading) => void stored.push([d, r]) };
+    const store = {
+      appendMany: async (d: string, rs: readonly BatchReading[]) =>
+        void stored.push(...rs.map((r): [string, BatchReading] => [d, r])),
+    };
     const seen: DeviceReadings[] = [];
     await new Promise<void>((resolve) => {
       const count = rounds(seen, 'lamp-1', 2);
@@ -94,25 +103,62 @@ describe('SiteDevices', () => {
     expect(sim.value('dimming')).toBe(before);
   });
 
-  test('keeps polling a live device while another one is down, and says why the dead one is bad', async () => {
-    const live = await simulator();
-    const dead = await simulator();
-    const devices = await site({ live, dead });
-    await dead.dispose();
-    const seen: DeviceReadings[] = [];
-    await new Promise<void>((resolve) => {
-      const count = rounds(seen, 'live', 3);
-      devices.startPolling({ onReadings: (r) => count(r, resolve) });
+  test('a dead device among live ones does not delay their first readings, and soon says why it is bad', async () => {
+    const live = [await simulator(), await simulator()];
+    // One where nothing listens any more, one that takes the connection and never answers.
+    const refused = await simulator();
+    await refused.dispose();
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
     });
-    const liveRounds = seen.filter((r) => r.device === 'live');
-    expect(liveRounds.every((r) => r.readings.every((x) => x.quality === 'good'))).toBe(true);
-    // The dead device's first read still waits for its line while the live one has done three.
-    expect(seen.filter((r) => r.device === 'dead')).toEqual([]);
-    await devices.dispose();
-    const deadRounds = seen.filter((r) => r.device === 'dead');
-    expect(deadRounds.flatMap((r) => r.readings.map((x) => x.quality))).not.toContain('good');
-    const errors = deadRounds.flatMap((r) => r.readings.map((x) => x.error?.message));
-    expect(errors[0]).toContain(`${dead.host}:${dead.port}`);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    open.push({
+      [Symbol.asyncDispose]: () => {
+        for (const socket of sockets) socket.destroy();
+        return closeServer(silent);
+      },
+    });
+    const silentPort = (silent.address() as AddressInfo).port;
+    const devices = await SiteDevices.open({
+      devices: [
+        { name: 'live-1', profile: profileFile, host: live[0]!.host, port: live[0]!.port },
+        { name: 'refused', profile: profileFile, host: refused.host, port: refused.port },
+        {
+          name: 'silent',
+          profile: profileFile,
+          host: '127.0.0.1',
+          port: silentPort,
+          retries: 0,
+        },
+        { name: 'live-2', profile: profileFile, host: live[1]!.host, port: live[1]!.port },
+      ],
+    });
+    open.push(devices);
+    const seen: DeviceReadings[] = [];
+    const firsts = (name: string) => seen.findIndex((r) => r.device === name);
+    await new Promise<void>((resolve) => {
+      devices.startPolling({
+        onReadings: (round) => {
+          seen.push(round);
+          if (firsts('refused') >= 0 && firsts('silent') >= 0) resolve();
+        },
+      });
+    });
+    for (const name of ['live-1', 'live-2']) {
+      const first = seen[firsts(name)]!;
+      expect(first.readings.every((r) => r.quality === 'good')).toBe(true);
+      // Read before either dead device had a first answer (it gets one only by timing out).
+      expect(firsts(name)).toBeLessThan(Math.min(firsts('refused'), firsts('silent')));
+    }
+    const why = (name: string) =>
+      seen.filter((r) => r.device === name).flatMap((r) => r.readings.map((x) => x.error));
+    expect(why('silent').find((e) => e?.code === 'device_timeout')).toMatchObject({
+      code: 'device_timeout',
+      message: expect.stringContaining('no reply within 1000 ms'),
+    });
+    expect(why('refused')[0]?.message).toContain(`${refused.host}:${refused.port}`);
   });
 
   test('does not store a point the device refuses, and its health says why', async () => {
@@ -127,14 +173,20 @@ describe('SiteDevices', () => {
     const devices = await site({ 'lamp-1': sim });
     const stored: string[] = [];
     const seen: DeviceReadings[] = [];
+    // "firmware" is read hourly, on its own: wait for that round and one of the rest.
+    const has = (point: string) => seen.some((r) => r.readings.some((x) => x.point === point));
     await new Promise<void>((resolve) => {
-      const count = rounds(seen, 'lamp-1', 1);
       devices.startPolling({
-        store: { append: async (_d, r) => void stored.push(r.point) },
-        onReadings: (r) => count(r, resolve),
+        store: {
+          appendMany: async (_d, rs) => void stored.push(...rs.map((r) => r.point)),
+        },
+        onReadings: (r) => {
+          seen.push(r);
+          if (has('firmware') && has('dimming')) resolve();
+        },
       });
     });
-    const firmware = seen[0]?.readings.find((r) => r.point === 'firmware');
+    const firmware = seen.flatMap((r) => r.readings).find((r) => r.point === 'firmware');
     expect(firmware).toMatchObject({ quality: 'bad', value: null });
     expect(firmware?.error?.message).toMatch(/exception 4 .*holding-register 200/);
     expect(stored).toContain('dimming');

@@ -1,16 +1,45 @@
 /**
  * @module The site's devices at run time: one shared Modbus line per host:port (several units
  * behind one gateway use one connection), a DeviceClient per device, the command writer that
- * routes by device name, and the poller that reads them all.
+ * routes by device name, and the poller that reads them all. Lines get settings suited to a
+ * site (SITE_LINE_DEFAULTS) unless the devices file sets them.
  */
 import { type Command, NotFoundError } from '@heng/schemas';
 import type { PointWriter } from '../commands/index.ts';
 import { DeviceClient } from '../modbus/device.ts';
 import type { DeviceHealth } from '../modbus/health.ts';
+import type { LineOptions } from '../modbus/line.ts';
 import { acquireLine, type LineLease } from '../palette/device-lines.ts';
 import type { DeviceEntry } from './devices-file.ts';
 import { resolveDevices } from './devices-file.ts';
 import { Poller, type PollerOptions } from './poller.ts';
+
+/**
+ * Line settings for a site, where one dead device must not hold the others up for long: a reply
+ * within a second, one retry, offline after two failed requests (then probed every 5 s), and a
+ * request that cannot be sent within 4 s (line down, or busy with a dead unit's timeouts) fails
+ * instead of waiting the 15 s a bare ModbusLine allows. A devices file entry may set the first three.
+ */
+export const SITE_LINE_DEFAULTS = {
+  timeoutMs: 1000,
+  retries: 1,
+  offlineAfter: 2,
+  probeIntervalMs: 5000,
+} as const;
+
+/** The line options of an entry: its own settings over the site's defaults. */
+export function siteLineOptions(entry: DeviceEntry): Omit<LineOptions, 'transport'> {
+  const timeoutMs = entry.timeoutMs ?? SITE_LINE_DEFAULTS.timeoutMs;
+  const retries = entry.retries ?? SITE_LINE_DEFAULTS.retries;
+  return {
+    timeoutMs,
+    retries,
+    offlineAfter: entry.offlineAfter ?? SITE_LINE_DEFAULTS.offlineAfter,
+    probeIntervalMs: SITE_LINE_DEFAULTS.probeIntervalMs,
+    // Long enough for a request that waits behind another unit's full set of attempts.
+    queueTimeoutMs: Math.max(4000, 2 * timeoutMs * (retries + 1)),
+  };
+}
 
 export interface SiteDevicesOptions {
   devices: readonly DeviceEntry[];
@@ -25,7 +54,7 @@ export interface SiteDevicesOptions {
  * ```ts
  * await using site = await SiteDevices.open({ devices: [{ name: 'lamp-1', profile: 'streetlight-controller', host, port }] });
  * await site.write('lamp-1', 'dimming', 40, 'night plan'); // { readBack: 40 }
- * site.startPolling({ store: telemetry, onReadings: ({ device, readings }) => … });
+ * site.startPolling({ store: telemetry, log, onReadings: ({ device, readings }) => … });
  * ```
  */
 export class SiteDevices implements PointWriter, AsyncDisposable {
@@ -55,7 +84,7 @@ export class SiteDevices implements PointWriter, AsyncDisposable {
     const leases: LineLease[] = [];
     try {
       for (const { entry, profile } of resolved) {
-        const lease = acquireLine(entry.host, entry.port);
+        const lease = acquireLine(entry.host, entry.port, siteLineOptions(entry));
         leases.push(lease);
         const client = new DeviceClient({
           profile,
@@ -96,7 +125,10 @@ export class SiteDevices implements PointWriter, AsyncDisposable {
     return { readBack };
   }
 
-  /** Starts reading every device at its profile's interval; once. */
+  /**
+   * Starts reading every device, each point at its `pollMs` (else its profile's); once. Pass
+   * `log` to hear when a device stops answering, goes offline or answers again.
+   */
   startPolling(options: Omit<PollerOptions, 'devices'> = {}): Poller {
     this.#poller ??= new Poller({ ...options, devices: [...this.#clients.values()] });
     this.#poller.start();

@@ -1,7 +1,8 @@
 /**
- * @module One edge site in one process: its databases (control, local), its telemetry store, its
- * event bus, the embedded Node-RED editor with Heng's palette, the command processor, and the
- * site's Modbus devices (polled into the store, commanded through the processor).
+ * @module One edge site in one process: its databases (control, local), its telemetry store and
+ * its retention, its event bus, the embedded Node-RED editor with Heng's palette and the stored
+ * readings route, the command processor, the site's Modbus devices (polled into the store,
+ * commanded through the processor), the apps from the hub and the replication with it.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,17 +10,25 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EventBus } from '@heng/core';
 import { HengError } from '@heng/schemas';
+import { EdgeApps } from '../apps/index.ts';
 import { CommandProcessor, type PointWriter } from '../commands/index.ts';
 import { type DeviceEntry, type DeviceReadings, SiteDevices } from '../devices/index.ts';
-import { type RunningEditor, startEditor } from '../node-red/index.ts';
-import type { SiteServices } from '../palette/index.ts';
+import { type RunningEditor, serveStoredReadings, startEditor } from '../node-red/index.ts';
+import { FlowDevices, type SiteServices, writerOf } from '../palette/index.ts';
 import {
   type EdgeDatabase,
   openDatabase,
   SegmentedTelemetry,
   TelemetryStore,
 } from '../store/index.ts';
+import {
+  type RunningSync,
+  type SyncStatus,
+  startSync,
+  writeEventsToControl,
+} from '../sync/index.ts';
 import { EdgePlugins } from './plugins.ts';
+import { type RetentionSettings, TelemetryRetention } from './retention.ts';
 
 export interface EdgeOptions {
   site: string;
@@ -35,6 +44,16 @@ export interface EdgeOptions {
   devices?: DeviceEntry[];
   /** Told of every poll round of every device, bad readings included (edge plugins). */
   onReadings?: (round: DeviceReadings) => void;
+  /**
+   * The hub to replicate with, through its sync gateway, with the site's edge token (never
+   * logged). Without one the edge runs alone; what it stores replicates once a hub is given.
+   */
+  hub?: { url: URL; token: string; onStatus?: (status: SyncStatus) => void };
+  /**
+   * Bounds of the telemetry kept here, enforced at start and hourly (defaults: 90 days, 2 GiB).
+   * Only segments the hub has whole are dropped; an edge without a hub drops none it never sent.
+   */
+  retention?: RetentionSettings;
 }
 
 export interface RunningEdge extends AsyncDisposable {
@@ -49,6 +68,12 @@ export interface RunningEdge extends AsyncDisposable {
   devices: SiteDevices | undefined;
   /** The core's plugin host at this site: install, activate and watch edge plugins here. */
   plugins: EdgePlugins;
+  /** The apps the hub's install records ask for, applied to `plugins`. */
+  apps: EdgeApps;
+  /** The replication with the hub, when `options.hub` was given. */
+  sync: RunningSync | undefined;
+  /** The telemetry retention schedule (`run()` enforces the bounds now). */
+  retention: TelemetryRetention;
   stop(): Promise<void>;
 }
 
@@ -69,12 +94,6 @@ function paletteFolders(): string[] {
   }
 }
 
-const noDevices: PointWriter = {
-  async write(device) {
-    throw new HengError('not_found', `no device ${device} is configured at this site`);
-  },
-};
-
 export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(options.site)) {
     throw new HengError(
@@ -94,21 +113,63 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
   const local = await openDatabase(dataDir, 'local');
   const segments = new SegmentedTelemetry(path.join(dataDir, 'telemetry'));
   const bus = new EventBus();
-  const plugins = new EdgePlugins({ site: options.site, control, local, bus });
+  let apps: EdgeApps | undefined;
+  const plugins = new EdgePlugins({
+    site: options.site,
+    control,
+    local,
+    bus,
+    // Every state change of a plugin (quarantine, failure) is reported to the hub.
+    onStateChange: (status) => apps?.hostChanged(status),
+  });
   const telemetry = new TelemetryStore({
     site: options.site,
     segment: (name) => segments.segment(name),
     // Every reading the site takes (poller or flow) reaches the plugins whose grant covers it.
     onAppend: (device, reading) => void plugins.deliver(device, reading),
   });
-  const services: SiteServices = { site: options.site, telemetry, bus };
+  // Devices deployed in the flows take commands too, after the devices file's.
+  const flowDevices = new FlowDevices();
+  const services: SiteServices = { site: options.site, telemetry, bus, devices: flowDevices };
   const commands = new CommandProcessor({
     db: control,
     site: options.site,
-    writer: options.writer ?? devices ?? noDevices,
+    writer:
+      options.writer ??
+      writerOf(
+        devices && { has: (d) => devices.clients.has(d), write: (...a) => devices.write(...a) },
+        flowDevices,
+      ),
   });
   await commands.start();
+  apps = new EdgeApps({ site: options.site, control, host: plugins.host });
+  apps.start();
+  const events = writeEventsToControl({ bus, control, site: options.site });
+  const sync = options.hub
+    ? startSync({
+        hub: options.hub.url,
+        site: options.site,
+        token: options.hub.token,
+        control,
+        telemetry: segments,
+        ...(options.hub.onStatus ? { onStatus: options.hub.onStatus } : {}),
+      })
+    : undefined;
+  const edgeLog = {
+    info: (message: string) => console.log(`heng-edge: ${message}`),
+    warn: (message: string) => console.warn(`heng-edge: ${message}`),
+  };
+  const retention = new TelemetryRetention({
+    segments,
+    ...options.retention,
+    ...(sync ? { isReplicated: (name: string, db: EdgeDatabase) => sync.isReplicated(name, db) } : {}),
+    log: edgeLog,
+  });
   const close = async () => {
+    await retention.dispose();
+    await sync?.dispose();
+    await events.dispose();
+    await apps?.dispose();
     await plugins.dispose();
     await commands.close();
     await devices?.dispose();
@@ -137,11 +198,17 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
   }
   devices?.startPolling({
     store: telemetry,
+    // A device's state changes (stops answering, offline, back), once each, on the edge's output.
+    log: edgeLog,
     ...(options.onReadings ? { onReadings: options.onReadings } : {}),
   });
+  // On the editor's admin API, so every embedder (not only the CLI) offers `heng-edge readings`
+  // its answer: the running edge holds the store's LevelDB lock.
+  const readings = serveStoredReadings({ site: options.site, source: segments });
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
+      readings.dispose();
       await editor.stop();
       await close();
     })();
@@ -155,6 +222,9 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
     control,
     devices,
     plugins,
+    apps,
+    sync,
+    retention,
     stop,
     [Symbol.asyncDispose]: stop,
   };

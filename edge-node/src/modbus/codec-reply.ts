@@ -2,7 +2,7 @@
  * @module Decoding a reply to a planned read into the values of the points it serves.
  */
 import type { ProfileDefaults } from '@heng/schemas';
-import { CodecError, decodePoint } from './codec.ts';
+import { CodecError, decodePointAt } from './codec.ts';
 import { ModbusFrameError } from './errors.ts';
 import type { DevicePoint, PointValue, RawReply, ReadRequest } from './types.ts';
 
@@ -45,9 +45,9 @@ export function decodeReply(
     raw = reply.words;
   }
   if (raw.length < request.count) throw shapeError(request, `only ${raw.length}`);
-  return request.points.map(({ point, offset, width }) => {
+  return request.points.map(({ point, offset }) => {
     try {
-      return { point, value: decodePoint(point, raw.slice(offset, offset + width), defaults) };
+      return { point, value: decodePointAt(point, raw, offset, defaults) };
     } catch (err) {
       if (err instanceof CodecError) return { point, error: err };
       throw err;

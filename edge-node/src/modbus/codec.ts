@@ -44,15 +44,23 @@ export function registerOrder(point: DevicePoint, defaults: ProfileDefaults = {}
   };
 }
 
-function wordsOf(point: DevicePoint, raw: readonly number[] | readonly boolean[]): number[] {
+/** The point's registers, checked to be 16-bit words, from `offset` of `raw`. */
+function wordsOf(
+  point: DevicePoint,
+  raw: readonly number[] | readonly boolean[],
+  offset: number,
+): number[] {
   const width = pointWidth(point);
-  if (raw.length < width)
-    throw new CodecError(point, `needs ${width} registers, got ${raw.length}`);
-  const words = raw.slice(0, width);
-  for (const word of words)
-    if (typeof word !== 'number' || !Number.isInteger(word) || word < 0 || word > 0xffff)
-      throw new CodecError(point, `register value ${String(word)} is not a 16-bit word`);
+  const available = raw.length - offset;
+  if (available < width) throw new CodecError(point, `needs ${width} registers, got ${available}`);
+  const words = raw.slice(offset, offset + width);
+  for (const word of words) checkWord(point, word);
   return words as number[];
+}
+
+function checkWord(point: DevicePoint, word: unknown): asserts word is number {
+  if (typeof word !== 'number' || !Number.isInteger(word) || word < 0 || word > 0xffff)
+    throw new CodecError(point, `register value ${String(word)} is not a 16-bit word`);
 }
 
 /**
@@ -66,33 +74,45 @@ export function decodePoint(
   raw: readonly number[] | readonly boolean[],
   defaults: ProfileDefaults = {},
 ): PointValue {
+  return decodePointAt(point, raw, 0, defaults);
+}
+
+/**
+ * `decodePoint` of the point whose registers start at index `at` of a whole reply, without
+ * copying them out first (a poll decodes up to 125 points per reply).
+ */
+export function decodePointAt(
+  point: DevicePoint,
+  raw: readonly number[] | readonly boolean[],
+  at: number,
+  defaults: ProfileDefaults = {},
+): PointValue {
   if (isBitTable(point)) {
-    const bit = raw[0];
+    const bit = raw[at];
     if (typeof bit !== 'boolean') throw new CodecError(point, `needs 1 bit, got ${String(bit)}`);
     return bit;
   }
-  const words = wordsOf(point, raw);
-  const order = registerOrder(point, defaults);
-  if (point.type === 'bool') return words[0] !== 0;
-  if (point.type === 'string') return decodeString(words, order.byteOrder);
-  const number = decodeNumber(point.type, words, order);
+  let number: number;
+  if (point.type === 'uint16' || point.type === 'int16' || point.type === 'bool') {
+    // One register: no copy, no DataView.
+    if (raw.length <= at) throw new CodecError(point, 'needs 1 registers, got 0');
+    const word = raw[at];
+    checkWord(point, word);
+    if (point.type === 'bool') return word !== 0;
+    const byteOrder = point.byteOrder ?? defaults.byteOrder ?? 'big';
+    const swapped = byteOrder === 'little' ? ((word & 0xff) << 8) | (word >>> 8) : word;
+    number = point.type === 'int16' ? (swapped << 16) >> 16 : swapped;
+  } else {
+    const words = wordsOf(point, raw, at);
+    const order = registerOrder(point, defaults);
+    if (point.type === 'string') return decodeString(words, order.byteOrder);
+    const value = NUMERIC_LAYOUT[point.type].get(registersToBytes(words, order));
+    number = point.type === 'float32' ? shortestFloat32(value) : value;
+  }
   const scale = point.scale ?? 1;
   const offset = point.offset ?? 0;
   if (scale === 1 && offset === 0) return number;
   return withoutNoise(number * scale + offset);
-}
-
-/** One register's 16 bits, with the point's byte order applied (Modbus sends big-endian). */
-function word16(word: number, order: RegisterOrder): number {
-  return order.byteOrder === 'little' ? ((word & 0xff) << 8) | (word >>> 8) : word;
-}
-
-/** The raw number of numeric registers; 16-bit types without a DataView, since polls decode many. */
-function decodeNumber(type: NumericType, words: readonly number[], order: RegisterOrder): number {
-  if (type === 'uint16') return word16(words[0]!, order);
-  if (type === 'int16') return (word16(words[0]!, order) << 16) >> 16;
-  const value = NUMERIC_LAYOUT[type].get(registersToBytes(words, order));
-  return type === 'float32' ? shortestFloat32(value) : value;
 }
 
 function encodeNumber(

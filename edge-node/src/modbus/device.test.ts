@@ -46,6 +46,22 @@ function close(actual: unknown, expected: unknown): boolean {
 }
 
 describe('DeviceClient', () => {
+  it('reads only the named points, in the profile order, in requests planned for them alone', async () => {
+    const profile = await loadProfile(profileFile('pumping-station'));
+    const sim = await simulate(profile);
+    const device = client(profile, sim.port);
+    const readings = await device.readPoints(['total-volume', 'pump-1-hours']);
+    expect(readings.map((r) => [r.point, r.quality])).toEqual([
+      ['pump-1-hours', 'good'],
+      ['total-volume', 'good'],
+    ]);
+    expect(readings[1]?.value).toBe(sim.value('total-volume'));
+    await expect(device.readPoints(['pump-1-start'])).rejects.toThrow(
+      /point "pump-1-start" of device "pumping-station.*" is write-only/,
+    );
+    await expect(device.readPoints(['nope'])).rejects.toMatchObject({ code: 'not_found' });
+  });
+
   it.each(PROFILES)('reads every readable point of the %s simulator', async (name) => {
     const profile = await loadProfile(profileFile(name));
     const sim = await simulate(profile);

@@ -3,27 +3,20 @@
  * few requests as the plan allows, each failure marking only its own points bad, and write a
  * point through the checks with a read-back that confirms it.
  */
-import { type DeviceProfile, type ErrorInfo, HengError, NotFoundError } from '@heng/schemas';
-import { decodeReply } from './codec-reply.ts';
+import { type DeviceProfile, HengError, NotFoundError } from '@heng/schemas';
+import { type DecodedPoint, decodeReply } from './codec-reply.ts';
 import { type WriteResult, writeAndConfirm } from './device-write.ts';
 import { ModbusError, ModbusExceptionError } from './errors.ts';
 import type { DeviceHealth } from './health.ts';
 import type { ModbusLine } from './line.ts';
 import type { LineDevice } from './line-device.ts';
 import { coalesceReads, type PlanOptions } from './plan.ts';
-import type { DevicePoint, PointValue, ReadRequest } from './types.ts';
+import { ReadPlan } from './read-plan.ts';
+import { badReading, errorInfo, goodReading, type Reading } from './reading.ts';
+import type { DevicePoint, ReadRequest } from './types.ts';
 
 export type { WriteResult } from './device-write.ts';
-
-/** One point's value as read, or `null` with the error when it could not be read. */
-export interface Reading {
-  point: string;
-  value: PointValue | null;
-  unit?: string;
-  quality: 'good' | 'bad';
-  ts: string;
-  error?: ErrorInfo;
-}
+export type { Reading } from './reading.ts';
 
 export interface DeviceClientOptions {
   profile: DeviceProfile;
@@ -34,12 +27,6 @@ export interface DeviceClientOptions {
   device?: string;
   /** Gap bridging and per-request limits for the read plan. */
   plan?: Omit<PlanOptions, 'unit'>;
-}
-
-function errorInfo(err: unknown): ErrorInfo {
-  if (err instanceof ModbusError) return err.toErrorInfo();
-  if (err instanceof HengError) return { code: err.code, message: err.message };
-  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
 
 /**
@@ -56,7 +43,10 @@ export class DeviceClient {
   readonly unit: number;
   readonly #line: LineDevice;
   readonly #planOptions: PlanOptions;
-  #plan: ReadRequest[];
+  /** Every readable point, in the profile's order. */
+  readonly #all: ReadPlan;
+  /** Plans of the point sets `readPoints` was asked for, made once each. */
+  readonly #subsets = new Map<string, ReadPlan>();
 
   constructor(options: DeviceClientOptions) {
     this.profile = options.profile;
@@ -66,27 +56,64 @@ export class DeviceClient {
     // Write-only points are commanded, never polled.
     const readable = options.profile.points.filter((p) => p.access !== 'write');
     this.#planOptions = { ...options.plan, unit: this.unit };
-    this.#plan = coalesceReads(readable, this.#planOptions);
+    this.#all = new ReadPlan(readable, this.#planOptions);
   }
 
   get health(): DeviceHealth {
     return this.#line.health;
   }
 
+  /** The line's endpoint (`tcp host:port`, `rtu /dev/…`), for messages. */
+  get endpoint(): string {
+    return this.#line.endpoint;
+  }
+
   /** The requests `readAll` sends, for diagnostics. */
   get plan(): readonly ReadRequest[] {
-    return this.#plan;
+    return this.#all.requests;
   }
 
   /** Reads every readable point once; a failed request marks its own points bad, no others. */
-  async readAll(): Promise<Reading[]> {
-    const byPoint = new Map<string, Reading>();
-    await Promise.all(
-      this.#plan.map(async (request) => {
-        for (const r of await this.#readRequest(request)) byPoint.set(r.point, r);
-      }),
-    );
-    return this.profile.points.flatMap((p) => byPoint.get(p.name) ?? []);
+  readAll(): Promise<Reading[]> {
+    return this.#read(this.#all);
+  }
+
+  /**
+   * Reads the named points once (in the profile's order), in as few requests as they allow
+   * on their own: a poller reading points at different intervals plans each set once.
+   *
+   * @throws NotFoundError for a name the profile does not have or cannot read.
+   */
+  async readPoints(names: readonly string[]): Promise<Reading[]> {
+    const key = names.join('\u0000');
+    let plan = this.#subsets.get(key);
+    if (!plan) {
+      const wanted = new Set(names);
+      for (const name of wanted)
+        if (this.#point(name).access === 'write')
+          throw new NotFoundError(
+            `point "${name}" of device "${this.device}" is write-only: it cannot be read`,
+          );
+      const points = this.profile.points.filter((p) => wanted.has(p.name));
+      plan = new ReadPlan(points, this.#planOptions);
+      this.#subsets.set(key, plan);
+    }
+    return this.#read(plan);
+  }
+
+  async #read(plan: ReadPlan): Promise<Reading[]> {
+    const out = new Array<Reading>(plan.size);
+    const fill = (readings: Reading[]) => {
+      for (const r of readings) out[plan.slotOf(r.point)] = r;
+    };
+    const { requests } = plan;
+    // One request (most small devices): no Promise.all, no second array.
+    if (requests.length === 1) fill(await this.#readRequest(plan, requests[0]!));
+    else
+      await Promise.all(
+        requests.map(async (request) => fill(await this.#readRequest(plan, request))),
+      );
+    return out;
   }
 
   /**
@@ -133,7 +160,7 @@ export class DeviceClient {
    * A device that refuses a read bridging unmapped addresses (exception 2) gets the points
    * of that request read without gaps from then on; the plan remembers it.
    */
-  #splitRefused(request: ReadRequest, err: unknown): ReadRequest[] | undefined {
+  #splitRefused(plan: ReadPlan, request: ReadRequest, err: unknown): ReadRequest[] | undefined {
     if (!(err instanceof ModbusExceptionError) || err.exceptionCode !== 2) return undefined;
     const points = request.points.map((p) => p.point);
     const split = coalesceReads(points, {
@@ -141,40 +168,35 @@ export class DeviceClient {
       maxGap: { registers: 0, bits: 0 },
     });
     if (split.length < 2) return undefined;
-    const at = this.#plan.indexOf(request);
-    if (at >= 0) this.#plan = [...this.#plan.slice(0, at), ...split, ...this.#plan.slice(at + 1)];
+    plan.replace(request, split);
     return split;
   }
 
-  async #readRequest(request: ReadRequest): Promise<Reading[]> {
-    // One time for every point of one reply: they were read together.
-    let ts = '';
-    const base = (point: DevicePoint): Pick<Reading, 'point' | 'unit' | 'ts'> => {
-      ts ||= new Date().toISOString();
-      const r: Pick<Reading, 'point' | 'unit' | 'ts'> = { point: point.name, ts };
-      if (point.unit !== undefined) r.unit = point.unit;
-      return r;
-    };
+  async #readRequest(plan: ReadPlan, request: ReadRequest): Promise<Reading[]> {
+    let decoded: DecodedPoint[];
     try {
       const reply = await this.#line.read(request.table, request.address, request.count);
-      return decodeReply(request, reply, this.profile.defaults).map((d) =>
-        'value' in d
-          ? { ...base(d.point), value: d.value, quality: 'good' }
-          : { ...base(d.point), value: null, quality: 'bad', error: errorInfo(d.error) },
-      );
+      decoded = decodeReply(request, reply, this.profile.defaults);
     } catch (thrown) {
-      const split = this.#splitRefused(request, thrown);
-      if (split) return (await Promise.all(split.map((r) => this.#readRequest(r)))).flat();
+      const split = this.#splitRefused(plan, request, thrown);
+      if (split) return (await Promise.all(split.map((r) => this.#readRequest(plan, r)))).flat();
       const err =
         thrown instanceof ModbusError
           ? thrown.withContext({ device: this.device, endpoint: this.#line.endpoint })
           : thrown;
-      return request.points.map(({ point }) => ({
-        ...base(point),
-        value: null,
-        quality: 'bad',
-        error: errorInfo(err),
-      }));
+      const ts = new Date().toISOString();
+      return request.points.map(({ point }) => badReading(point, ts, errorInfo(err)));
     }
+    // One time for every point of one reply: they were read together.
+    const ts = new Date().toISOString();
+    const readings = new Array<Reading>(decoded.length);
+    for (let i = 0; i < decoded.length; i++) {
+      const d = decoded[i]!;
+      readings[i] =
+        'value' in d
+          ? goodReading(d.point, d.value, ts)
+          : badReading(d.point, ts, errorInfo(d.error));
+    }
+    return readings;
   }
 }

@@ -47,3 +47,22 @@ export async function adminPost(
   if (res.status >= 300)
     throw new HengError('internal', `POST ${route}: ${res.status} ${await res.text()}`);
 }
+
+/** GETs JSON from the admin API (`heng/readings?device=pump-01`); throws with the API's message. */
+export async function adminGet<T>(
+  editor: Pick<RunningEditor, 'url' | 'credentialsFile'>,
+  route: string,
+): Promise<T> {
+  const res = await fetch(new URL(route, editor.url), { headers: await adminHeaders(editor) });
+  const text = await res.text();
+  if (res.status !== 200) {
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { message?: string }).message ?? text;
+    } catch {
+      // Not JSON (an Express error page): the text itself says what went wrong.
+    }
+    throw new HengError('internal', `GET ${route} on ${editor.url}: ${res.status} ${message}`);
+  }
+  return JSON.parse(text) as T;
+}

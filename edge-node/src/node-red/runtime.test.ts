@@ -4,7 +4,14 @@ import path from 'node:path';
 import memory from 'pouchdb-adapter-memory';
 import PouchDB from 'pouchdb-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { adminHeaders, type RunningEditor, startEditor, versionId } from './index.ts';
+import {
+  adminHeaders,
+  type RunningEditor,
+  readEditorAddress,
+  serveStoredReadings,
+  startEditor,
+  versionId,
+} from './index.ts';
 
 const MemoryPouch = PouchDB.plugin(memory);
 let dataDir: string;
@@ -80,5 +87,39 @@ describe('the embedded Node-RED editor', () => {
       await fetch(new URL('flows', editor.url), { headers: auth })
     ).json()) as Array<{ id: string }>;
     expect(served.map((n) => n.id)).toEqual(['tab1', 'n1', 'n2']);
+  });
+
+  test('records where it listens in editor.json, for the other heng-edge commands', async () => {
+    expect(await readEditorAddress(dataDir)).toEqual({ url: editor.url, pid: process.pid });
+  });
+
+  test('serves the stored readings to a signed-in admin only', async () => {
+    const readings = [{ point: 'level', value: 2.5, quality: 'good', ts: '2026-11-28T08:00:00Z' }];
+    const store = new MemoryPouch(`segment-${Math.random()}`, { adapter: 'memory' });
+    await store.put({ _id: 'tb/000001795000000/pump-01/x-0', device: 'pump-01', readings });
+    const serving = serveStoredReadings({
+      site: 'lighting-01',
+      source: { names: async () => ['telemetry-20261128'], segment: async () => store },
+    });
+    const route = new URL('heng/readings?device=pump-01&limit=5', editor.url);
+    try {
+      expect((await fetch(route)).status).toBe(401);
+      const auth = await adminHeaders(editor);
+      const res = await fetch(route, { headers: auth });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        site: 'lighting-01',
+        devices: { 'pump-01': readings },
+        scannedBatches: 1,
+      });
+      const bad = await fetch(new URL('heng/readings?limit=0', editor.url), { headers: auth });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ code: 'invalid_input' });
+      serving.dispose();
+      expect((await fetch(route, { headers: auth })).status).toBe(503);
+    } finally {
+      serving.dispose();
+      await store.destroy();
+    }
   });
 });

@@ -11,6 +11,8 @@ import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import express from 'express';
 import RED from 'node-red';
+import { removeEditorAddress, writeEditorAddress } from './editor-address.ts';
+import { adminFileIn } from './folder-layout.ts';
 import { type PouchStorageOptions, pouchStorage } from './storage.ts';
 
 export interface EditorOptions extends PouchStorageOptions {
@@ -57,7 +59,7 @@ async function ownSecretFile(file: string, make: () => string): Promise<string> 
 export async function adminCredentials(
   dataDir: string,
 ): Promise<{ file: string; credentials: AdminCredentials }> {
-  const file = path.join(dataDir, 'admin.json');
+  const file = adminFileIn(dataDir);
   const text = await ownSecretFile(
     file,
     () =>
@@ -136,12 +138,15 @@ export async function startEditor(options: EditorOptions): Promise<RunningEditor
   });
   await RED.start();
   const address = server.address() as AddressInfo;
+  const url = `http://${address.address}:${address.port}/`;
+  await writeEditorAddress(options.dataDir, url);
   const stop = async () => {
+    await removeEditorAddress(options.dataDir);
     await RED.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   return {
-    url: `http://${address.address}:${address.port}/`,
+    url,
     credentialsFile: file,
     stop,
     [Symbol.asyncDispose]: stop,

@@ -3,7 +3,7 @@
  * however many `heng-device` nodes (units) sit behind it, so one gateway sees one connection
  * with one request in flight; the line is closed when its last device node lets go of it.
  */
-import { ModbusLine } from '../modbus/line.ts';
+import { type LineOptions, ModbusLine } from '../modbus/line.ts';
 import { TcpTransport } from '../modbus/transport-tcp.ts';
 
 /** A device node's hold on a shared line; `release()` once, when the node closes. */
@@ -16,13 +16,20 @@ const lines = new Map<string, { line: ModbusLine; users: number }>();
 
 /**
  * The line to `host:port`, opened on first use (it connects lazily and reconnects with backoff,
- * so a device that is down at deploy time does not stop the flow from starting).
+ * so a device that is down at deploy time does not stop the flow from starting). `options`
+ * (timeouts, retries, when a device counts as offline) apply when this call opens the line; a
+ * line already open keeps those it was opened with.
  */
-export function acquireLine(host: string, port: number): LineLease {
+export function acquireLine(
+  host: string,
+  port: number,
+  options: Omit<LineOptions, 'transport'> = {},
+): LineLease {
   const key = `${host}:${port}`;
   let entry = lines.get(key);
   if (!entry) {
-    entry = { line: new ModbusLine({ transport: new TcpTransport({ host, port }) }), users: 0 };
+    const transport = new TcpTransport({ host, port });
+    entry = { line: new ModbusLine({ ...options, transport }), users: 0 };
     lines.set(key, entry);
   }
   entry.users++;

@@ -9,6 +9,7 @@ import { loadProfile } from '../profiles/index.ts';
 import { acquireLine, type LineLease } from './device-lines.ts';
 import { profilePath } from './device-profile.ts';
 import type { NodeInstance, NodeRedRuntime } from './node-red-api.ts';
+import type { SiteServices } from './site-services.ts';
 
 export interface DeviceNode extends NodeInstance {
   /** The client (its `device` is the node's name, else the profile id), once the profile is loaded; rejects with the profile's problem. */
@@ -59,8 +60,22 @@ export function registerDevice(RED: NodeRedRuntime): void {
     opened.catch((err: Error) => node.error(err.message));
     node.client = opened.then((o) => o.client);
     node.client.catch(() => {}); // handled where it is awaited, by each read/write message
+    // Inside `heng-edge start`, commands from the hub and plugins reach this device too.
+    const registry = (RED.settings['hengEdge'] as SiteServices | undefined)?.devices;
+    const listed = registry
+      ? opened
+          .then((o) => registry.add(o.client))
+          .catch((err: Error) => {
+            node.error(err.message);
+            return () => {};
+          })
+      : Promise.resolve(() => {});
     node.on('close', (_removed, done) => {
-      opened.then((o) => o.lease.release()).then(done, () => done());
+      listed
+        .then((remove) => remove())
+        .then(() => opened)
+        .then((o) => o.lease.release())
+        .then(done, () => done());
     });
   });
 }

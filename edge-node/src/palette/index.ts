@@ -8,6 +8,7 @@ export {
 } from './device-node.ts';
 export { profilePath, REFERENCE_PROFILES } from './device-profile.ts';
 export { eventOf, registerEvents } from './events.ts';
+export { FlowDevices, writerOf } from './flow-devices.ts';
 export { type DeviceRead, DeviceReadError, deviceRead } from './read-device.ts';
 export { registerRead } from './read-node.ts';
 export { type DeviceReadings, readingsOf } from './readings.ts';

@@ -5,12 +5,15 @@
  */
 import { EventBus } from '@heng/core';
 import { SegmentedTelemetry, TelemetryStore } from '../store/index.ts';
+import type { FlowDevices } from './flow-devices.ts';
 import type { NodeRedRuntime } from './node-red-api.ts';
 
 export interface SiteServices {
   site: string;
   telemetry: TelemetryStore;
   bus: EventBus;
+  /** Where deployed `heng-device` nodes are listed for commands; the edge's own, else none. */
+  devices?: FlowDevices;
 }
 
 /** Services of stock Node-RED installs, one per site id and folder, closed with the last user. */

@@ -24,7 +24,8 @@ export function registerTelemetryOut(RED: NodeRedRuntime): void {
         done(error as Error);
         return;
       }
-      Promise.all(batch.readings.map((r) => site.services.telemetry.append(batch.device, r))).then(
+      // One acknowledgement for the message's readings, not one per reading.
+      site.services.telemetry.appendMany(batch.device, batch.readings).then(
         () => {
           stored += batch.readings.length;
           this.status({ fill: 'green', shape: 'dot', text: `${stored}` });

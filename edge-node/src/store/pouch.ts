@@ -20,10 +20,29 @@ const EdgePouch = PouchDB;
 
 export type EdgeDatabase = PouchDB.Database;
 
+export interface OpenDatabaseOptions {
+  /**
+   * Revision ids from an MD5 of the document (PouchDB's default, true), so that the same edit
+   * made on two replicas gets the same id. Documents written once and never edited (telemetry
+   * batches) gain nothing from it and pay a second JSON serialisation and a hash per write:
+   * false gives them random revision ids instead.
+   */
+  deterministicRevs?: boolean;
+}
+
 /** Opens (creating it if needed) the LevelDB database `name` under `dir`. */
-export async function openDatabase(dir: string, name: string): Promise<EdgeDatabase> {
+export async function openDatabase(
+  dir: string,
+  name: string,
+  options: OpenDatabaseOptions = {},
+): Promise<EdgeDatabase> {
   await mkdir(dir, { recursive: true });
-  return new EdgePouch(path.join(dir, name), { adapter: 'leveldb' }) as EdgeDatabase;
+  // deterministic_revs is a PouchDB option its types do not list.
+  const settings = {
+    adapter: 'leveldb',
+    deterministic_revs: options.deterministicRevs ?? true,
+  } as PouchDB.Configuration.DatabaseConfiguration;
+  return new EdgePouch(path.join(dir, name), settings) as EdgeDatabase;
 }
 
 /** Names of the databases under `dir` that start with `prefix`, sorted. */

@@ -29,7 +29,8 @@ export class SegmentedTelemetry implements AsyncDisposable {
   segment(name: string): Promise<EdgeDatabase> {
     let db = this.#open.get(name);
     if (!db) {
-      db = openDatabase(this.dir, name);
+      // Batches are written once and never edited: no use for deterministic revision ids.
+      db = openDatabase(this.dir, name, { deterministicRevs: false });
       this.#open.set(name, db);
     }
     return db;

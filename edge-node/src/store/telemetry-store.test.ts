@@ -5,6 +5,7 @@ import type { TelemetryBatch } from '@heng/schemas';
 import { assertTelemetryBatch } from '@heng/schemas';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { SegmentedTelemetry, segmentOf, TelemetryStore } from './index.ts';
+import { MAX_DOC_READINGS } from './telemetry-store.ts';
 
 let dir: string;
 let segments: SegmentedTelemetry;
@@ -145,6 +146,67 @@ describe('TelemetryStore', () => {
       code: 'rate_limited',
       message: expect.stringContaining('pump-2'),
     });
+  });
+});
+
+describe('TelemetryStore.appendMany', () => {
+  test('takes a whole poll with one acknowledgement, settled once it is written, in order', async () => {
+    const store = new TelemetryStore({
+      site: 's',
+      segment: (n) => segments.segment(n),
+      now: () => NOW,
+      flushMs: 60_000,
+    });
+    let acked = false;
+    const ack = store
+      .appendMany('lamp-1', [reading('dimming', 80), reading('power', 118.5), reading('on', 1)])
+      .then(() => {
+        acked = true;
+      });
+    await Promise.resolve();
+    expect(acked).toBe(false);
+    expect(store.waiting).toBe(3);
+    await store.flush();
+    await ack;
+    const [batch] = await batches();
+    expect(batch?.readings.map((r) => r.point)).toEqual(['dimming', 'power', 'on']);
+    await store.close();
+  });
+
+  test('refuses a poll that would pass maxWaitingReadings, and takes none of it', async () => {
+    const store = new TelemetryStore({
+      site: 'pump-2',
+      now: () => NOW,
+      flushMs: 60_000,
+      maxWaitingReadings: 3,
+      segment: async () => {
+        throw new Error('disk gone');
+      },
+    });
+    void store.appendMany('d', [reading('p', 1), reading('p', 2)]).catch(() => {});
+    await expect(
+      store.appendMany('pump', [reading('p', 3), reading('p', 4)]),
+    ).rejects.toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringMatching(/pump-2.*device pump/),
+    });
+    expect(store.waiting).toBe(2);
+  });
+
+  test('writes a backlog larger than one document may hold as several valid documents', async () => {
+    const store = new TelemetryStore({
+      site: 's',
+      segment: (n) => segments.segment(n),
+      now: () => NOW,
+      flushMs: 60_000,
+      maxBatchReadings: 100_000,
+    });
+    const many = Array.from({ length: MAX_DOC_READINGS + 5 }, (_, i) => reading('p', i));
+    await Promise.all([store.appendMany('d', many), store.flush()]);
+    const written = (await batches()).sort((a, b) => b.count - a.count);
+    expect(written.map((b) => b.count)).toEqual([MAX_DOC_READINGS, 5]);
+    for (const batch of written) assertTelemetryBatch({ ...batch, _rev: undefined });
+    await store.close();
   });
 });
 

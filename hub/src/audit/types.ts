@@ -32,3 +32,6 @@ export interface AuditLog {
   /** Appends one entry; entries are chained in the order of the calls. */
   append(record: AuditRecord): Promise<AuditEntry>;
 }
+
+/** An entry as stored: one document per place in the chain. */
+export type AuditDoc = AuditEntry & { _id: string; _rev?: string; type: 'audit-entry' };

@@ -21,7 +21,10 @@ export const DATA_CLASSES: readonly DataClass[] = ['public', 'internal', 'restri
 
 /** Whether `clearance` may see data of class `dataClass` (missing class: `internal`). */
 export function cleared(clearance: DataClass, dataClass: DataClass | undefined): boolean {
-  return DATA_CLASSES.indexOf(clearance) >= DATA_CLASSES.indexOf(dataClass ?? 'internal');
+  const may = DATA_CLASSES.indexOf(clearance);
+  const needs = DATA_CLASSES.indexOf(dataClass ?? 'internal');
+  // A class that is not one of the four (a document from outside) is seen by no one.
+  return may >= 0 && needs >= 0 && may >= needs;
 }
 
 /** What a route needs. One word per kind of act, so a role's powers read as a list. */

@@ -62,6 +62,21 @@ const LABELS: Record<DocumentName, string> = {
   'device-profile': 'device profile',
   site: 'site',
   'app-install': 'app install record',
+  'trusted-key-request': 'trusted key',
+  'app-install-request': 'install request',
+  'app-upgrade-request': 'upgrade request',
+  'package-revocation-request': 'revocation request',
+  'auto-rollback-request': 'auto-rollback setting',
+  organisation: 'organisation',
+  user: 'user',
+  'user-update': 'user update',
+  'password-change': 'password change',
+  login: 'login',
+  'plugin-status': 'plugin status',
+  'site-status': 'site status',
+  package: 'package record',
+  'trusted-key': 'trusted key record',
+  revocation: 'revocation',
 };
 
 function guard<N extends DocumentName>(name: N): (value: unknown) => value is SchemaTypes[N] {

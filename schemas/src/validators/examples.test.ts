@@ -31,6 +31,11 @@ describe('examples', () => {
       'device-profile',
       'site',
       'app-install',
+      'plugin-status',
+      'site-status',
+      'package',
+      'trusted-key',
+      'revocation',
     ];
     for (const name of names) {
       expect(Object.keys(examples[name]?.valid ?? {}).length).toBeGreaterThanOrEqual(2);

@@ -4,7 +4,7 @@
  */
 export { type Bundle, buildPlugin, bundlePlugin } from './build.ts';
 export { type InitOptions, initPlugin } from './init.ts';
-export { type KeyFiles, writeKeyPair } from './key-files.ts';
+export { type KeyFiles, readPublicKeyFile, writeKeyPair } from './key-files.ts';
 export { CliError, createOutput, type Output } from './output.ts';
 export { type PackResult, packPluginDir } from './pack.ts';
 export type { Problem } from './problems.ts';

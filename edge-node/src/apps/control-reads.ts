@@ -1,0 +1,43 @@
+/**
+ * @module Reads of the control database the apps need: a document if it is there, every document
+ * of a kind, a package's bytes.
+ */
+import { PACKAGE_ATTACHMENT, packageDocId } from './documents.ts';
+
+/** The document, or undefined when it does not exist or was deleted. */
+export async function getIfAny<T>(db: PouchDB.Database, id: string): Promise<T | undefined> {
+  try {
+    return (await db.get(id)) as unknown as T;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Every live document whose id starts with `prefix` (e.g. `trust/`). */
+export async function allWithPrefix<T>(db: PouchDB.Database, prefix: string): Promise<T[]> {
+  const result = await db.allDocs({
+    startkey: prefix,
+    endkey: `${prefix}\uffff`,
+    include_docs: true,
+  });
+  return result.rows.flatMap((row) => (row.doc ? [row.doc as unknown as T] : []));
+}
+
+/** The `.hpkg` bytes of a package, or undefined while its document or attachment has not arrived. */
+export async function packageBytes(
+  db: PouchDB.Database,
+  id: string,
+  version: string,
+): Promise<Uint8Array | undefined> {
+  try {
+    const data = (await db.getAttachment(packageDocId(id, version), PACKAGE_ATTACHMENT)) as
+      | Buffer
+      | Blob;
+    if (data instanceof Uint8Array) return new Uint8Array(data);
+    return new Uint8Array(await data.arrayBuffer());
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * @module Pushes every telemetry day segment to the site's telemetry database at the hub: the
+ * recent ones (today and yesterday, where late flushes may still land) continuously, older ones
+ * not yet at the hub once, to catch up. Segments that appear later are found by `refresh()`.
+ */
+import { type SegmentedTelemetry, segmentOf } from '../store/index.ts';
+import { isPushed, markPushed } from './pushed-mark.ts';
+import { replicate } from './replicate.ts';
+import { TrackedReplication } from './tracked-replication.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface TelemetryPushOptions {
+  telemetry: SegmentedTelemetry;
+  remote: PouchDB.Database;
+  backOff: (previous: number) => number;
+  now: () => number;
+  onUpdate: (replication: TrackedReplication) => void;
+}
+
+interface Push {
+  replication: TrackedReplication;
+  live: boolean;
+}
+
+export class TelemetryPush {
+  readonly #options: TelemetryPushOptions;
+  readonly #pushes = new Map<string, Push>();
+  /** Mark writes per segment, one after another so they never conflict. */
+  readonly #marks = new Map<string, Promise<void>>();
+  #refreshing: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  constructor(options: TelemetryPushOptions) {
+    this.#options = options;
+  }
+
+  /** The replications running now. */
+  get replications(): TrackedReplication[] {
+    return [...this.#pushes.values()].map((push) => push.replication);
+  }
+
+  /**
+   * Looks at the segments on disk: starts what is not pushed yet, and turns the continuous push
+   * of a segment that is no longer recent into a last one-shot push.
+   */
+  refresh(): Promise<void> {
+    this.#refreshing = this.#refreshing.then(() => this.#refreshOnce());
+    return this.#refreshing;
+  }
+
+  /**
+   * For the retention of segments: true only when the hub has every document of the segment and
+   * no replication is reading it any more.
+   */
+  async isReplicated(name: string, db: PouchDB.Database): Promise<boolean> {
+    if (this.#pushes.has(name)) return false;
+    await this.#marks.get(name);
+    return isPushed(db);
+  }
+
+  /** Waits until every one-shot (catch-up) push started so far has finished, and its mark is kept. */
+  async caughtUp(): Promise<void> {
+    await this.#refreshing;
+    const oneShots = [...this.#pushes.values()].filter((push) => !push.live);
+    await Promise.all(oneShots.map((push) => push.replication.stopped));
+    await Promise.all(this.#marks.values());
+  }
+
+  async #refreshOnce(): Promise<void> {
+    if (this.#closed) return;
+    const { now, telemetry } = this.#options;
+    const recent = segmentOf(now() - DAY_MS);
+    for (const name of await telemetry.names()) {
+      if (this.#closed) return;
+      const live = name >= recent;
+      const running = this.#pushes.get(name);
+      if (running?.live && !live) {
+        await running.replication.cancel();
+        this.#pushes.delete(name);
+      } else if (running) continue;
+      const db = await telemetry.segment(name);
+      if (!live && (await isPushed(db))) continue;
+      this.#start(name, db, live);
+    }
+  }
+
+  #start(name: string, db: PouchDB.Database, live: boolean): void {
+    const { remote, backOff, now, onUpdate } = this.#options;
+    const replication = new TrackedReplication({
+      name: `${name} push`,
+      direction: 'push',
+      local: db,
+      replication: replicate('push', db, remote, {
+        live,
+        retry: true,
+        back_off_function: backOff,
+        batch_size: 500,
+      }),
+      now,
+      onUpdate,
+      onWritten: (seq) => {
+        if (typeof seq !== 'number') return;
+        const previous = this.#marks.get(name) ?? Promise.resolve();
+        this.#marks.set(
+          name,
+          previous.then(() => markPushed(db, seq)).catch(() => {}),
+        );
+      },
+    });
+    const push = { replication, live };
+    this.#pushes.set(name, push);
+    void replication.stopped.then(() => {
+      if (this.#pushes.get(name) === push && !live) this.#pushes.delete(name);
+    });
+  }
+
+  /** Stops every push and waits for the marks being written. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#refreshing;
+    await Promise.all(this.replications.map((replication) => replication.cancel()));
+    this.#pushes.clear();
+    await Promise.all(this.#marks.values());
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * @module /api/auth/login, /api/auth/logout and /api/me: signing in and out, and who am I.
+ */
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import type { HubAuth } from '../hub-auth.ts';
+import { abilitiesOf } from '../roles.ts';
+import { SESSION_TTL_MS } from '../token-store.ts';
+import { readBody } from './body.ts';
+import { type AuthEnv, authMiddleware, SESSION_COOKIE } from './middleware.ts';
+
+export function sessionRoutes(auth: HubAuth): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const signedIn = authMiddleware(auth.authenticator, { audit: auth.audit });
+
+  app.post('/api/auth/login', async (c) => {
+    const body = await readBody(c, 'login');
+    const session = await auth.login(body.user, body.password);
+    setCookie(c, SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      maxAge: SESSION_TTL_MS / 1000,
+      secure: new URL(c.req.url).protocol === 'https:',
+    });
+    return c.json({
+      token: session.token,
+      expiresAt: session.expiresAt,
+      principal: session.principal,
+      abilities: [...abilitiesOf(session.principal.roles)],
+    });
+  });
+
+  app.post('/api/auth/logout', signedIn, async (c) => {
+    await auth.logout(c.var.token, c.var.principal);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  app.get('/api/me', signedIn, (c) =>
+    c.json({ principal: c.var.principal, abilities: [...abilitiesOf(c.var.principal.roles)] }),
+  );
+
+  return app;
+}

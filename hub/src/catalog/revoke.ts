@@ -1,0 +1,101 @@
+/**
+ * @module Revoking a package: `revocation/<digest>` in `heng-hub` and in every site's control db,
+ * where the edge stops the package and will not start it again. Sites registered later get the
+ * revocations from {@link revocationsForNewSite}.
+ */
+import { HengError } from '@heng/schemas';
+import type { Actor, CatalogContext } from './context.ts';
+import { type RevocationDoc, revocationId, siteDocId } from './documents.ts';
+
+/** Where a revocation was written. */
+export interface RevocationResult {
+  revocation: RevocationDoc;
+  /** Sites whose control db holds it now. */
+  sites: string[];
+  /** Sites it could not be written to (then revokePackage throws, naming them); revoking again retries them. */
+  failed: Array<{ site: string; message: string }>;
+}
+
+function bare(doc: RevocationDoc): RevocationDoc {
+  const { _id: _i, _rev: _r, ...rest } = doc;
+  return rest;
+}
+
+/** The ids of every registered site (`site/<id>` documents in `heng-hub`). */
+export async function registeredSites(ctx: CatalogContext): Promise<string[]> {
+  const docs = await ctx.hub.list<{ id?: string }>(siteDocId(''));
+  return docs.map((d) => d._id.slice(siteDocId('').length));
+}
+
+/** Writes the revocation into a site's control db unless it is there already. */
+export async function writeRevocationToSite(
+  ctx: CatalogContext,
+  site: string,
+  revocation: RevocationDoc,
+): Promise<void> {
+  const db = ctx.control(site);
+  const id = revocationId(revocation.digest);
+  if (await db.get(id)) return;
+  await db.put(id, bare(revocation));
+}
+
+/**
+ * Revokes `id@version`. Revoking a revoked package again writes it to the sites that missed it
+ * and keeps the first reason.
+ */
+export async function revokePackage(
+  ctx: CatalogContext,
+  actor: Actor,
+  id: string,
+  version: string,
+  reason: string,
+): Promise<RevocationResult> {
+  const pkg = await ctx.requirePackage(id, version);
+  const digest = pkg.plugin.digest;
+  let revocation = await ctx.revocation(digest);
+  if (!revocation) {
+    revocation = {
+      type: 'revocation',
+      digest,
+      plugin: { id, version },
+      reason,
+      at: ctx.stamp(),
+      by: actor.id,
+    };
+    await ctx.hub.put(revocationId(digest), revocation);
+  }
+  const result: RevocationResult = { revocation: bare(revocation), sites: [], failed: [] };
+  for (const site of await registeredSites(ctx)) {
+    try {
+      await writeRevocationToSite(ctx, site, revocation);
+      result.sites.push(site);
+    } catch (err) {
+      result.failed.push({ site, message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  await ctx.record({
+    actor: actor.audit,
+    action: 'catalog.revoke',
+    target: `catalog/package/${id}@${version}`,
+    outcome: result.failed.length > 0 ? 'failed' : 'ok',
+    detail: {
+      plugin: id,
+      version,
+      digest,
+      reason: revocation.reason,
+      sites: result.sites,
+      failed: result.failed.map((f) => f.site),
+    },
+  });
+  if (result.failed.length > 0)
+    throw new HengError(
+      'store_unavailable',
+      `revoked ${id}@${version} at the hub and at ${result.sites.join(', ') || 'no site'}, but not at ${result.failed.map((f) => `${f.site} (${f.message})`).join('; ')}; revoke again to retry`,
+    );
+  return result;
+}
+
+/** Every revocation, for a site being registered: write each into its control db. */
+export async function revocationsForNewSite(ctx: CatalogContext): Promise<RevocationDoc[]> {
+  return (await ctx.hub.list<RevocationDoc>('revocation/')).map(bare);
+}

@@ -1,0 +1,230 @@
+/**
+ * @module The catalog's HTTP API (mounted under `/api`, auth in front): trusted keys, publish,
+ * list and revoke packages, install at sites, and each installed plugin's lifecycle. Every write
+ * and every refusal of a write is audited; the ability checks come from the auth middleware.
+ */
+import { HengError, httpStatusOf, toHengError } from '@heng/schemas';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { HubEnv } from '../api/env.ts';
+import { checkBody, errorResponse, readJson } from '../api/http.ts';
+import type { Ability } from '../auth/types.ts';
+import { type Actor, actorOf, type CatalogDeps } from './context.ts';
+import { Catalog } from './service.ts';
+
+/** What {@link catalogRoutes} needs: the store, the audit log, and the auth middleware. */
+export interface CatalogRoutesDeps extends CatalogDeps {
+  /** The auth middleware for one ability (hub/src/auth); it audits its own refusals. */
+  requireAbility: (ability: Ability) => MiddlewareHandler<HubEnv>;
+  /** The catalog to serve; one is made from the other deps when not given. */
+  catalog?: Catalog;
+}
+
+type Handler = (c: Context<HubEnv>, actor: Actor) => Promise<Response>;
+
+/**
+ * Routes under `/api`: `/catalog/keys`, `/catalog/packages`, `/installs` and
+ * `/sites/:site/apps`.
+ */
+export function catalogRoutes(deps: CatalogRoutesDeps): Hono<HubEnv> {
+  const catalog = deps.catalog ?? new Catalog(deps);
+  const app = new Hono<HubEnv>();
+  const can = deps.requireAbility;
+
+  // A write: a refusal or failure is audited with the code and message (which hold no secret).
+  const write =
+    (action: string, target: (c: Context<HubEnv>) => string, handler: Handler) =>
+    async (c: Context<HubEnv>): Promise<Response> => {
+      const actor = actorOf(c.get('principal'));
+      try {
+        return await handler(c, actor);
+      } catch (err) {
+        const error = toHengError(err);
+        await deps.audit.append({
+          actor: actor.audit,
+          action,
+          target: target(c),
+          outcome: httpStatusOf(error.code) < 500 ? 'refused' : 'failed',
+          detail: { code: error.code, message: error.message },
+        });
+        return errorResponse(c, error);
+      }
+    };
+  const read =
+    (handler: Handler) =>
+    async (c: Context<HubEnv>): Promise<Response> => {
+      try {
+        return await handler(c, actorOf(c.get('principal')));
+      } catch (err) {
+        return errorResponse(c, err);
+      }
+    };
+  const site = (c: Context<HubEnv>) => c.req.param('site') ?? '';
+  const plugin = (c: Context<HubEnv>) => c.req.param('plugin') ?? '';
+  const installAt = (c: Context<HubEnv>) => `install/${site(c)}/${plugin(c)}`;
+  const pkgAt = (c: Context<HubEnv>) =>
+    `catalog/package/${c.req.param('id')}@${c.req.param('version')}`;
+
+  app.get(
+    '/catalog/keys',
+    can('catalog:read'),
+    read(async (c) => c.json({ keys: await catalog.listTrustedKeys() })),
+  );
+  app.post(
+    '/catalog/keys',
+    can('catalog:revoke'),
+    write(
+      'catalog.trust',
+      () => 'catalog/key',
+      async (c, actor) => {
+        const body = checkBody('trusted-key-request', await readJson(c), 'trusted key');
+        return c.json({ key: await catalog.addTrustedKey(actor, body) }, 201);
+      },
+    ),
+  );
+  app.delete(
+    '/catalog/keys/:keyId',
+    can('catalog:revoke'),
+    write(
+      'catalog.distrust',
+      (c) => `catalog/key/${c.req.param('keyId')}`,
+      async (c, actor) => {
+        await catalog.removeTrustedKey(actor, c.req.param('keyId') ?? '');
+        return c.body(null, 204);
+      },
+    ),
+  );
+
+  const publish = write(
+    'catalog.publish',
+    () => 'catalog/package',
+    async (c, actor) => {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/octet-stream\b/i.test(type))
+        throw new HengError(
+          'invalid_input',
+          `body: a package is sent as application/octet-stream, got "${type || 'none'}"`,
+        );
+      const { entry, created } = await catalog.publish(
+        actor,
+        new Uint8Array(await c.req.arrayBuffer()),
+      );
+      return c.json({ package: entry }, created ? 201 : 200);
+    },
+  );
+  const maxSize = deps.maxPackageBytes ?? 20 * 1024 * 1024;
+  const tooLarge = write(
+    'catalog.publish',
+    () => 'catalog/package',
+    async () => {
+      throw new HengError('payload_too_large', `package: over the limit of ${maxSize} bytes`);
+    },
+  );
+  app.post(
+    '/catalog/packages',
+    can('catalog:publish'),
+    bodyLimit({
+      maxSize,
+      onError: (c) => tooLarge(c),
+    }),
+    publish,
+  );
+  app.get(
+    '/catalog/packages',
+    can('catalog:read'),
+    read(async (c) => c.json({ packages: await catalog.listPackages() })),
+  );
+  app.get(
+    '/catalog/packages/:id/:version',
+    can('catalog:read'),
+    read(async (c) =>
+      c.json({
+        package: await catalog.getPackage(c.req.param('id') ?? '', c.req.param('version') ?? ''),
+      }),
+    ),
+  );
+  app.post(
+    '/catalog/packages/:id/:version/revoke',
+    can('catalog:revoke'),
+    write('catalog.revoke', pkgAt, async (c, actor) => {
+      const body = checkBody('package-revocation-request', await readJson(c), 'revocation');
+      const result = await catalog.revoke(
+        actor,
+        c.req.param('id') ?? '',
+        c.req.param('version') ?? '',
+        body.reason,
+      );
+      return c.json(result);
+    }),
+  );
+
+  app.post(
+    '/installs',
+    can('installs:write'),
+    write(
+      'install.create',
+      () => 'install',
+      async (c, actor) => {
+        const body = checkBody('app-install-request', await readJson(c), 'install request');
+        return c.json({ installs: await catalog.install(actor, body) }, 201);
+      },
+    ),
+  );
+  app.get(
+    '/sites/:site/apps',
+    can('installs:read'),
+    read(async (c) => c.json({ apps: await catalog.siteApps(site(c)) })),
+  );
+  app.get(
+    '/sites/:site/apps/:plugin',
+    can('installs:read'),
+    read(async (c) => {
+      const found = (await catalog.siteApps(site(c))).find(
+        (a) => a.install.plugin.id === plugin(c),
+      );
+      if (!found)
+        throw new HengError('not_found', `${plugin(c)} was never installed at ${site(c)}`);
+      return c.json(found);
+    }),
+  );
+  const upgrade = write('install.upgrade', installAt, async (c, actor) => {
+    const body = checkBody('app-upgrade-request', await readJson(c), 'upgrade request');
+    return c.json({ install: await catalog.upgrade(actor, site(c), plugin(c), body) });
+  });
+  app.post('/sites/:site/apps/:plugin/upgrade', can('installs:write'), upgrade);
+  app.patch('/sites/:site/apps/:plugin', can('installs:write'), upgrade);
+  const lifecycle = (
+    path: string,
+    action: string,
+    run: (actor: Actor, s: string, p: string) => Promise<unknown>,
+  ) =>
+    app.post(
+      `/sites/:site/apps/:plugin/${path}`,
+      can('installs:write'),
+      write(action, installAt, async (c, actor) =>
+        c.json({ install: await run(actor, site(c), plugin(c)) }),
+      ),
+    );
+  lifecycle('rollback', 'install.rollback', (a, s, p) => catalog.rollback(a, s, p));
+  lifecycle('disable', 'install.disable', (a, s, p) => catalog.disable(a, s, p));
+  lifecycle('enable', 'install.enable', (a, s, p) => catalog.enable(a, s, p));
+  lifecycle('uninstall', 'install.uninstall', (a, s, p) => catalog.uninstall(a, s, p));
+  app.delete(
+    '/sites/:site/apps/:plugin',
+    can('installs:write'),
+    write('install.uninstall', installAt, async (c, actor) =>
+      c.json({ install: await catalog.uninstall(actor, site(c), plugin(c)) }),
+    ),
+  );
+  app.put(
+    '/sites/:site/apps/:plugin/auto-rollback',
+    can('installs:write'),
+    write('install.set-auto-rollback', installAt, async (c, actor) => {
+      const body = checkBody('auto-rollback-request', await readJson(c), 'auto-rollback setting');
+      return c.json({
+        install: await catalog.setAutoRollback(actor, site(c), plugin(c), body.autoRollback),
+      });
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,71 @@
+/**
+ * @module `heng-hub start`: runs the hub until SIGINT or SIGTERM. With no `--couchdb` (or
+ * `COUCHDB_URL`) it starts the embedded store under `--data`. The first start creates the
+ * administrator and prints its password once, to this terminal only.
+ */
+import { Command } from 'commander';
+import { startHub } from '../hub.ts';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`--port: must be a whole number 0..65535, got "${value}"`);
+  return n;
+}
+
+/** The `start` command, for main.ts to register. */
+export function startCommand(): Command {
+  return new Command('start')
+    .description('run the hub: API, sync gateway and shell on one port')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', port, 8080)
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--data <dir>', 'folder for the embedded store and the hub files', '.heng/hub')
+    .option(
+      '--couchdb <url>',
+      'a CouchDB 3 to use instead of the embedded store (or COUCHDB_URL); credentials in the URL stay out of logs',
+    )
+    .action(async (flags: { port: number; host: string; data: string; couchdb?: string }) => {
+      let hub: Awaited<ReturnType<typeof startHub>>;
+      try {
+        hub = await startHub({
+          port: flags.port,
+          host: flags.host,
+          dataDir: flags.data,
+          couchdbUrl: flags.couchdb ?? process.env['COUCHDB_URL'],
+        });
+      } catch (error) {
+        console.error(`heng-hub start: ${(error as Error).message}`);
+        process.exitCode = 1;
+        return;
+      }
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`heng-hub: ${signal}, stopping`);
+        hub.close().then(
+          () => console.log('heng-hub: stopped'),
+          (error: Error) => {
+            console.error(`heng-hub: stopping failed: ${error.message}`);
+            process.exitCode = 1;
+          },
+        );
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      console.log(
+        `heng-hub: store ${hub.storeKind}${hub.storeKind === 'couchdb' ? ` at ${hub.storeUrl}` : ` in ${flags.data}`}`,
+      );
+      if (hub.admin) {
+        // Printed to the terminal of whoever started the hub, once; never written to a log.
+        console.log(
+          `heng-hub: created administrator "${hub.admin.id}" with password ${hub.admin.password}`,
+        );
+        console.log(
+          'heng-hub: keep it now: it is stored only as a hash and will not be shown again',
+        );
+      }
+      console.log(`heng-hub: API on ${hub.url}/api (OpenAPI: ${hub.url}/api/openapi.json)`);
+      console.log(`heng-hub: listening on ${hub.url}`);
+    });
+}

@@ -1,0 +1,52 @@
+/**
+ * @module Request bodies the gateway must read (writes, revs_diff, bulk_get, checkpoints): read
+ * up to a cap, so that one edge cannot make the hub hold an unbounded body, and parsed as JSON of
+ * the shape the endpoint takes.
+ */
+import { HengError } from '@heng/schemas';
+
+/** The body as text; `payload_too_large` past `max` bytes, checked before and while reading. */
+export async function readCapped(request: Request, max: number, where: string): Promise<string> {
+  const tooLarge = () =>
+    new HengError(
+      'payload_too_large',
+      `${where}: the body is larger than the gateway's limit of ${max} bytes; send smaller batches (PouchDB's batch_size)`,
+    );
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (declared > max) throw tooLarge();
+  if (!request.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Parses `text` as a JSON object; `invalid_input` naming `where` otherwise. */
+export function parseJsonObject(text: string, where: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new HengError(
+      'invalid_input',
+      `${where}: the body is not JSON (${(err as Error).message})`,
+    );
+  }
+  if (!isObject(value))
+    throw new HengError('invalid_input', `${where}: the body must be a JSON object`);
+  return value;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,134 @@
+/**
+ * @module The site registry: registering a site creates its two databases and an edge token for
+ * it; the site document is written last, so a site that exists has everything it needs.
+ */
+import type { Site } from '@heng/schemas';
+import { HengError } from '@heng/schemas';
+import type { AuditLog } from '../audit/types.ts';
+import type { Principal } from '../auth/types.ts';
+import { cleared } from '../auth/types.ts';
+import {
+  type Couch,
+  checkSiteId,
+  couchStatus,
+  HUB_DB,
+  SITE_DBS,
+  siteDbName,
+  storeError,
+} from '../couch/index.ts';
+
+/** A site as the hub keeps it. */
+export type SiteRecord = Site & { _id: string; _rev?: string; type: 'site'; createdAt: string };
+
+/** What the registry needs from the token service (hub/src/auth). */
+export interface EdgeTokens {
+  /** Issues a new token for the site's edge; returns it once, the hub keeps only its hash. */
+  issueEdgeToken(site: string): Promise<string>;
+  /** Revokes every token of the site's edge. */
+  revokeEdgeTokens(site: string): Promise<void>;
+}
+
+export interface SiteRegistryOptions {
+  couch: Couch;
+  audit: AuditLog;
+  tokens: EdgeTokens;
+  /** Copies what every site must have (trusted keys, revocations) into a new control database. */
+  seed?: (site: string) => Promise<void>;
+  now?: () => Date;
+}
+
+export const siteDocId = (id: string) => `site/${id}`;
+const actorOf = (p: Principal) => `${p.kind}:${p.id}`;
+
+export class SiteRegistry {
+  readonly #o: SiteRegistryOptions;
+
+  constructor(options: SiteRegistryOptions) {
+    this.#o = options;
+  }
+
+  /** Registers a new site; returns it with its edge token, which is shown only this once. */
+  async register(site: Site, by: Principal): Promise<{ site: SiteRecord; token: string }> {
+    checkSiteId(site.id);
+    const { couch, audit, tokens } = this.#o;
+    const hub = couch.db<SiteRecord>(HUB_DB);
+    const id = siteDocId(site.id);
+    if (await this.#find(site.id))
+      throw new HengError('conflict', `site ${site.id} is already registered`);
+    for (const db of SITE_DBS) await couch.ensureDb(siteDbName(site.id, db));
+    await this.#o.seed?.(site.id);
+    const token = await tokens.issueEdgeToken(site.id);
+    const record: SiteRecord = {
+      ...site,
+      _id: id,
+      type: 'site',
+      createdAt: (this.#o.now?.() ?? new Date()).toISOString(),
+    };
+    try {
+      const saved = await hub.insert(record);
+      record._rev = saved.rev;
+    } catch (err) {
+      // Two administrators registering the same id at once: the loser's token must not work.
+      await tokens.revokeEdgeTokens(site.id);
+      throw storeError(err, `register site ${site.id}`);
+    }
+    await audit.append({
+      actor: actorOf(by),
+      action: 'site.register',
+      target: id,
+      outcome: 'ok',
+      detail: { name: site.name, dataClass: site.dataClass ?? 'internal' },
+    });
+    return { site: record, token };
+  }
+
+  /** Replaces the site's edge token: the old one stops working at once. */
+  async rotateToken(siteId: string, by: Principal): Promise<string> {
+    await this.get(siteId, by);
+    await this.#o.tokens.revokeEdgeTokens(siteId);
+    const token = await this.#o.tokens.issueEdgeToken(siteId);
+    await this.#o.audit.append({
+      actor: actorOf(by),
+      action: 'site.token.rotate',
+      target: siteDocId(siteId),
+      outcome: 'ok',
+    });
+    return token;
+  }
+
+  /** Every site the principal is cleared to see, by id. */
+  async list(principal: Principal): Promise<SiteRecord[]> {
+    const hub = this.#o.couch.db<SiteRecord>(HUB_DB);
+    try {
+      const rows = await hub.list({ startkey: 'site/', endkey: 'site/\ufff0', include_docs: true });
+      return rows.rows
+        .map((r) => r.doc)
+        .filter((d): d is SiteRecord & { _rev: string } => d?.type === 'site')
+        .filter((d) => cleared(principal.clearance, d.dataClass));
+    } catch (err) {
+      throw storeError(err, 'list sites');
+    }
+  }
+
+  /** One site; not_found when it does not exist or the principal may not see it. */
+  async get(siteId: string, principal: Principal): Promise<SiteRecord> {
+    const site = await this.#find(siteId);
+    if (!site || !cleared(principal.clearance, site.dataClass))
+      throw new HengError('not_found', `site ${siteId} is not registered`);
+    return site;
+  }
+
+  /** Whether the site exists, for code that has no principal (the gateway). */
+  async exists(siteId: string): Promise<boolean> {
+    return (await this.#find(siteId)) !== undefined;
+  }
+
+  async #find(siteId: string): Promise<SiteRecord | undefined> {
+    try {
+      return await this.#o.couch.db<SiteRecord>(HUB_DB).get(siteDocId(siteId));
+    } catch (err) {
+      if (couchStatus(err) === 404) return undefined;
+      throw storeError(err, `read site ${siteId}`);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * @module What the hub reads and writes in a site's databases for people: commands down to the
+ * edge with their outcomes, events up from it, and recent telemetry. Data classes decide what a
+ * principal sees; telemetry has no class of its own, so it takes the site's.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Command, CommandOutcome, HengEvent, Site, TelemetryBatch } from '@heng/schemas';
+import { HengError } from '@heng/schemas';
+import { checkBody } from '../api/http.ts';
+import type { AuditLog } from '../audit/types.ts';
+import { cleared, type Principal } from '../auth/types.ts';
+import { type Couch, couchStatus, siteDbName, storeError } from '../couch/index.ts';
+
+/** What a person sends: the hub adds the id, site, requester and time. */
+export interface CommandRequest {
+  device: string;
+  point: string;
+  value: Command['value'];
+  reason: string;
+  expiresAt?: string;
+}
+
+const actorOf = (p: Principal) => `${p.kind}:${p.id}`;
+
+/** Writes a command for the site's edge; the edge checks it against the device and answers. */
+export async function sendCommand(
+  couch: Couch,
+  audit: AuditLog,
+  site: Site,
+  body: unknown,
+  by: Principal,
+  now: Date = new Date(),
+): Promise<Command> {
+  const request = (
+    typeof body === 'object' && body !== null ? body : {}
+  ) as Partial<CommandRequest>;
+  const command = checkBody(
+    'command',
+    {
+      type: 'command',
+      id: `hub-${randomUUID()}`,
+      site: site.id,
+      ...request,
+      requestedBy: { kind: 'user', id: by.id },
+      ts: now.toISOString(),
+    },
+    'command',
+  );
+  const target = `site/${site.id}/device/${command.device}/point/${command.point}`;
+  try {
+    await couch
+      .db(siteDbName(site.id, 'control'))
+      .insert({ ...command, _id: `command/${command.id}` });
+  } catch (err) {
+    await audit.append({ actor: actorOf(by), action: 'command.send', target, outcome: 'failed' });
+    throw storeError(err, `send command to ${site.id}`);
+  }
+  await audit.append({
+    actor: actorOf(by),
+    action: 'command.send',
+    target,
+    outcome: 'ok',
+    detail: { commandId: command.id, value: command.value, reason: command.reason },
+  });
+  return command;
+}
+
+/** A command and, once the edge has answered, its outcome. */
+export async function commandWithOutcome(
+  couch: Couch,
+  site: string,
+  commandId: string,
+): Promise<{ command: Command; outcome: CommandOutcome | null }> {
+  const db = couch.db<Command | CommandOutcome>(siteDbName(site, 'control'));
+  let command: Command;
+  try {
+    command = (await db.get(`command/${commandId}`)) as Command;
+  } catch (err) {
+    if (couchStatus(err) === 404)
+      throw new HengError('not_found', `command ${commandId} at site ${site} does not exist`);
+    throw storeError(err, `read command ${commandId}`);
+  }
+  try {
+    return { command, outcome: (await db.get(`outcome/${commandId}`)) as CommandOutcome };
+  } catch (err) {
+    if (couchStatus(err) === 404) return { command, outcome: null };
+    throw storeError(err, `read the outcome of ${commandId}`);
+  }
+}
+
+/** The site's events, newest first, that the principal is cleared to see. */
+export async function listEvents(
+  couch: Couch,
+  site: string,
+  principal: Principal,
+  limit: number,
+): Promise<HengEvent[]> {
+  try {
+    const rows = await couch.db<HengEvent>(siteDbName(site, 'control')).list({
+      startkey: 'event/\ufff0',
+      endkey: 'event/',
+      descending: true,
+      include_docs: true,
+      limit: limit * 4,
+    });
+    return rows.rows
+      .map((r) => r.doc)
+      .filter((d): d is NonNullable<typeof d> => d?.type === 'event')
+      .filter((d) => cleared(principal.clearance, d.dataClass))
+      .slice(0, limit)
+      .map(({ _id, _rev, ...event }) => event as HengEvent);
+  } catch (err) {
+    throw storeError(err, `list events of ${site}`);
+  }
+}
+
+/** The site's most recent telemetry batches, newest first, optionally of one device. */
+export async function recentTelemetry(
+  couch: Couch,
+  site: Site,
+  principal: Principal,
+  options: { device?: string | undefined; limit: number },
+): Promise<TelemetryBatch[]> {
+  if (!cleared(principal.clearance, site.dataClass)) return [];
+  try {
+    const rows = await couch.db<TelemetryBatch>(siteDbName(site.id, 'telemetry')).list({
+      startkey: 'tb/\ufff0',
+      endkey: 'tb/',
+      descending: true,
+      include_docs: true,
+      limit: options.device ? options.limit * 20 : options.limit,
+    });
+    return rows.rows
+      .map((r) => r.doc)
+      .filter((d): d is NonNullable<typeof d> => d?.type === 'telemetry-batch')
+      .filter((d) => !options.device || d.device === options.device)
+      .slice(0, options.limit)
+      .map(({ _id, _rev, ...batch }) => batch as TelemetryBatch);
+  } catch (err) {
+    throw storeError(err, `read telemetry of ${site.id}`);
+  }
+}
