@@ -136,3 +136,37 @@ describe('the hub API', () => {
     expect((await t.call('/api/audit?outcome=maybe')).status).toBe(400);
   });
 });
+
+describe('a technician', () => {
+  test('commands the sites of their organisation only', async () => {
+    await t.call('/api/organisations', {
+      json: { id: 'lighting-office', name: 'Municipal Lighting Office', kind: 'department' },
+    });
+    await t.call('/api/sites', {
+      json: { id: 'lighting-02', name: 'Cai E Road cabinet', organisation: 'lighting-office' },
+    });
+    const made = await t.call('/api/users', {
+      json: {
+        id: 'wang',
+        name: 'Wang Fang',
+        organisation: 'lighting-office',
+        roles: ['technician'],
+        clearance: 'internal',
+        password: 'a long enough passphrase 1',
+      },
+    });
+    expect(made.status).toBe(201);
+    const login = await t.call('/api/auth/login', {
+      json: { user: 'wang', password: 'a long enough passphrase 1' },
+      token: null,
+    });
+    const { token } = (await login.json()) as { token: string };
+    const command = { device: 'lamp-01', point: 'dimming', value: 40, reason: 'repair check' };
+    expect((await t.call('/api/sites/lighting-02/commands', { json: command, token })).status).toBe(
+      202,
+    );
+    const other = await t.call('/api/sites/lighting-01/commands', { json: command, token });
+    expect(other.status).toBe(403);
+    expect(await other.text()).toContain('not a site of your organisation');
+  });
+});

@@ -2,10 +2,12 @@
  * @module The sites API: register and list sites with their sync state, rotate a site's edge
  * token, send commands and read their outcomes, read events and recent telemetry.
  */
+import { PermissionDeniedError } from '@heng/schemas';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { HubEnv } from '../api/env.ts';
 import { checkBody, intQuery, readJson } from '../api/http.ts';
 import type { AuditLog } from '../audit/types.ts';
+import { mayActAtSite } from '../auth/roles.ts';
 import type { Ability } from '../auth/types.ts';
 import type { Couch } from '../couch/index.ts';
 import type { SiteRegistry } from './registry.ts';
@@ -56,6 +58,11 @@ export function sitesRoutes(o: SitesRoutesOptions): Hono<HubEnv> {
   app.post('/:site/commands', o.requireAbility('commands:write'), async (c) => {
     const principal = c.get('principal');
     const site = await registry.get(c.req.param('site'), principal);
+    // A technician's power holds at their own organisation's sites only.
+    if (!mayActAtSite(principal, 'commands:write', site))
+      throw new PermissionDeniedError(
+        `commands:write at site ${site.id}: not a site of your organisation`,
+      );
     const command = await sendCommand(
       couch,
       o.audit,
