@@ -24,6 +24,7 @@ import type { SiteRegistry } from './sites/registry.ts';
 import { sitesRoutes } from './sites/routes.ts';
 import type { SyncTracker } from './sites/sync-state.ts';
 import { HUB_VERSION } from './version.ts';
+import { watchRoutes } from './watch/index.ts';
 
 /** Everything the routes work on, made once by startHub (or a test). */
 export interface HubParts {
@@ -104,6 +105,16 @@ export function hubApp(parts: HubParts): Hono<HubEnv> {
     }),
   );
   api.route('/', catalogRoutes({ couch, audit, catalog, requireAbility: can }));
+  api.route(
+    '/',
+    watchRoutes({
+      couch,
+      audit,
+      sites: registry,
+      requireAbility: can,
+      ...(parts.now ? { now: parts.now } : {}),
+    }),
+  );
   api.route('/audit', auditRoutes({ log: audit, requireAbility: can }));
   app.route('/api', api);
   return app;

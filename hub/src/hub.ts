@@ -11,6 +11,7 @@ import { Catalog } from './catalog/index.ts';
 import { HUB_DB, openHubStore } from './couch/index.ts';
 import { SiteRegistry } from './sites/registry.ts';
 import { SyncTracker } from './sites/sync-state.ts';
+import { SiteWatcher } from './watch/index.ts';
 
 export interface StartHubOptions {
   /** Default 8080; 0 picks a free port. */
@@ -42,6 +43,16 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     const audit = await CouchAuditLog.open(couch);
     const auth = await HubAuth.open(couch, { audit });
     const catalog = new Catalog({ couch, audit });
+    const tracker = new SyncTracker();
+    const watcher = new SiteWatcher({ couch, audit, catalog });
+    watcher.on('page', ({ site, ids }) => {
+      if (ids.includes('site-status/current')) tracker.reportChanged(site);
+    });
+    watcher.on('fault', ({ site, error, retryInMs }) => {
+      console.error(
+        `heng-hub: following site ${site}: ${error.message}${retryInMs ? `; again in ${retryInMs} ms` : ''}`,
+      );
+    });
     const registry = new SiteRegistry({
       couch,
       audit,
@@ -52,10 +63,12 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
         },
       },
       seed: (site) => catalog.seedNewSite(site),
+      onRegistered: (site) => watcher.watch(site),
     });
-    const tracker = new SyncTracker();
+    await watcher.start();
     const bootstrapped = await auth.bootstrapAdmin();
     const parts = { couch, audit, storeKind: store.kind, auth, catalog, registry, tracker };
+    const stopWatching = () => watcher.dispose();
     const app = hubApp(parts);
     const host = options.host ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -70,6 +83,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       closed ??= (async () => {
         if ('closeAllConnections' in server) server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await stopWatching();
         await store.close();
       })();
       return closed;

@@ -4,6 +4,7 @@
  */
 import type { Operation } from './api/openapi.ts';
 import { CATALOG_OPERATIONS } from './catalog/index.ts';
+import { WATCH_OPERATIONS } from './watch/index.ts';
 
 const GENERAL: Operation[] = [
   { method: 'get', path: '/api/openapi.json', summary: 'This document', ok: [200, 'OpenAPI 3.1'] },
@@ -192,5 +193,6 @@ export const HUB_OPERATIONS: readonly Operation[] = [
   ...PARTIES,
   ...SITES,
   ...CATALOG_OPERATIONS.map((op) => ({ ...op, path: `/api${op.path}` })),
+  ...WATCH_OPERATIONS.map((op) => ({ ...op, path: `/api${op.path}` })),
   ...AUDIT,
 ];

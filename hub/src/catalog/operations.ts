@@ -53,6 +53,14 @@ export const CATALOG_OPERATIONS: Operation[] = [
     ok: [200, '{ package }'],
   },
   {
+    method: 'get',
+    path: '/catalog/packages/:id/:version/config-validator.js',
+    summary:
+      "The package's settings validator as a self-contained ES module (ajv standalone code; default export validate(value) → boolean, errors in validate.errors), for the shell, which may not compile schemas",
+    ability: 'catalog:read',
+    ok: [200, 'text/javascript: the module'],
+  },
+  {
     method: 'post',
     path: '/catalog/packages/:id/:version/revoke',
     summary: 'Revoke a package at the hub and every site',

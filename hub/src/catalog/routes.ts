@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { HubEnv } from '../api/env.ts';
 import { checkBody, errorResponse, readJson } from '../api/http.ts';
 import type { Ability } from '../auth/types.ts';
+import { ConfigValidators } from './config-validator.ts';
 import { type Actor, actorOf, type CatalogDeps } from './context.ts';
 import { Catalog } from './service.ts';
 
@@ -142,6 +143,23 @@ export function catalogRoutes(deps: CatalogRoutesDeps): Hono<HubEnv> {
         package: await catalog.getPackage(c.req.param('id') ?? '', c.req.param('version') ?? ''),
       }),
     ),
+  );
+  // The settings validator as an ES module, for a shell whose CSP forbids ajv's compiler.
+  const validators = new ConfigValidators();
+  app.get(
+    '/catalog/packages/:id/:version/config-validator.js',
+    can('catalog:read'),
+    read(async (c) => {
+      const pkg = await catalog.getPackage(c.req.param('id') ?? '', c.req.param('version') ?? '');
+      const source = await validators.moduleFor(pkg);
+      return c.body(source, 200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        // One digest is one manifest: the module for id@version never changes.
+        'cache-control': 'private, max-age=86400',
+        etag: `"${pkg.plugin.digest}"`,
+        'x-content-type-options': 'nosniff',
+      });
+    }),
   );
   app.post(
     '/catalog/packages/:id/:version/revoke',

@@ -11,6 +11,7 @@ import {
   devicesFile,
   edgeBatches,
   fastProfile,
+  killWhileWriting,
   startEdgeProcess,
   startSimulator,
 } from './field.fixture.ts';
@@ -66,12 +67,15 @@ test('an edge killed with SIGKILL while flushing opens again and loses nothing i
     interval: 250,
   });
 
+  console.log('T reached-wait done', new Date().toISOString());
   const reached = await telemetryOf(api);
-  expect(await edge.program.stop('SIGKILL')).toBeNull();
+  await killWhileWriting(edge, edgeData);
   expect(edge.program.child.signalCode).toBe('SIGKILL');
 
   // The store opens after the crash, with what the edge had written.
+  console.log('T killed', new Date().toISOString());
   const stored = await edgeBatches(edgeData);
+  console.log('T stored', stored.length, reached.length);
   const storedKeys = new Set(stored.map((b) => keyOf(b as unknown as Batch)));
   for (const batch of reached) expect(storedKeys).toContain(keyOf(batch));
   expect(stored.length).toBeLessThanOrEqual(200); // the API's page: the wait below sees them all
@@ -83,7 +87,8 @@ test('an edge killed with SIGKILL while flushing opens again and loses nothing i
     hub: hub.url,
     token,
   });
-  await vi.waitFor(async () => expect((await telemetryOf(api)).length).toBe(stored.length), {
+  console.log('T restarted', new Date().toISOString());
+  await vi.waitFor(async () => { const n = (await telemetryOf(api)).length; console.log('T hub has', n); expect(n).toBe(stored.length); }, {
     timeout: 60_000,
     interval: 250,
   });

@@ -3,9 +3,10 @@
  * site's devices file, a real `heng-edge start` syncing with a hub, the batches an edge stored
  * (read from its LevelDB once the edge has stopped) and a flow deployed on its Node-RED editor.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { watch } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SegmentedTelemetry } from '@heng/edge-node/store';
+import { SEGMENT_PREFIX, SegmentedTelemetry } from '@heng/edge-node/store';
 import { EDGE_MAIN, type Programs, ROOT, type RunningProgram } from './processes.fixture.ts';
 
 /**
@@ -153,4 +154,34 @@ export async function deployFlow(edge: EdgeProcess, data: string, flow: unknown[
     body: JSON.stringify(flow),
   });
   if (deploy.status >= 300) throw new Error(`deploy: ${deploy.status} ${await deploy.text()}`);
+}
+
+/**
+ * SIGKILLs a running edge the moment its newest telemetry segment's LevelDB log changes: while a
+ * batch (or the replication's checkpoint beside it) is being written. Resolves once it is dead.
+ */
+export async function killWhileWriting(edge: EdgeProcess, data: string): Promise<void> {
+  const telemetry = path.join(data, 'telemetry');
+  const newest = (await readdir(telemetry))
+    .filter((n) => n.startsWith(SEGMENT_PREFIX))
+    .sort()
+    .at(-1);
+  if (!newest) throw new Error(`no telemetry segment in ${telemetry} yet`);
+  const watcher = watch(path.join(telemetry, newest));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      watcher.on('error', reject);
+      watcher.on('change', (_event, file) => {
+        if (String(file).endsWith('.log')) {
+          edge.program.child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      // Gone before a write was seen: fail rather than wait for ever.
+      void edge.program.exited().then(() => reject(new Error('the edge exited by itself')));
+    });
+  } finally {
+    watcher.close();
+  }
+  await edge.program.exited();
 }

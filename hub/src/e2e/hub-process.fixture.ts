@@ -92,7 +92,10 @@ export interface StoredBatch {
  * Opens a stopped hub's store (the same data folder, the same code path) for `read`, then closes
  * it again.
  */
-export async function withHubStore<T>(data: string, read: (couch: Couch) => Promise<T>): Promise<T> {
+export async function withHubStore<T>(
+  data: string,
+  read: (couch: Couch) => Promise<T>,
+): Promise<T> {
   const store = await openHubStore({ dataDir: data });
   try {
     return await read(store.couch);

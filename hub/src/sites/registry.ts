@@ -34,6 +34,8 @@ export interface SiteRegistryOptions {
   tokens: EdgeTokens;
   /** Copies what every site must have (trusted keys, revocations) into a new control database. */
   seed?: (site: string) => Promise<void>;
+  /** Told of each new site once it is registered (the site watcher starts following it). */
+  onRegistered?: (site: string) => Promise<void> | void;
   now?: () => Date;
 }
 
@@ -42,6 +44,8 @@ const actorOf = (p: Principal) => `${p.kind}:${p.id}`;
 
 export class SiteRegistry {
   readonly #o: SiteRegistryOptions;
+  /** Site documents are written once and never changed, so a read one is kept. */
+  readonly #known = new Map<string, SiteRecord>();
 
   constructor(options: SiteRegistryOptions) {
     this.#o = options;
@@ -72,6 +76,7 @@ export class SiteRegistry {
       await tokens.revokeEdgeTokens(site.id);
       throw storeError(err, `register site ${site.id}`);
     }
+    await this.#o.onRegistered?.(site.id);
     await audit.append({
       actor: actorOf(by),
       action: 'site.register',
@@ -124,8 +129,12 @@ export class SiteRegistry {
   }
 
   async #find(siteId: string): Promise<SiteRecord | undefined> {
+    const known = this.#known.get(siteId);
+    if (known) return known;
     try {
-      return await this.#o.couch.db<SiteRecord>(HUB_DB).get(siteDocId(siteId));
+      const found = await this.#o.couch.db<SiteRecord>(HUB_DB).get(siteDocId(siteId));
+      this.#known.set(siteId, found);
+      return found;
     } catch (err) {
       if (couchStatus(err) === 404) return undefined;
       throw storeError(err, `read site ${siteId}`);

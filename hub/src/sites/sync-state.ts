@@ -25,9 +25,13 @@ interface SiteStatusDoc {
   pending?: { push?: number; pull?: number };
 }
 
-/** Remembers when each site's edge was last seen. */
+/** A report read from the store is reused this long unless the site watcher says it changed. */
+const REPORT_CACHE_MS = 5000;
+
+/** Remembers when each site's edge was last seen, and its last report. */
 export class SyncTracker {
   readonly #seen = new Map<string, Date>();
+  readonly #reports = new Map<string, { doc: SiteStatusDoc | undefined; at: number }>();
   readonly #now: () => Date;
 
   constructor(now: () => Date = () => new Date()) {
@@ -43,18 +47,29 @@ export class SyncTracker {
     return this.#seen.get(site);
   }
 
+  /** The site's report changed (the watcher saw `site-status/current`): read it again next time. */
+  reportChanged(site: string): void {
+    this.#reports.delete(site);
+  }
+
+  async #report(couch: Couch, site: string, now: Date): Promise<SiteStatusDoc | undefined> {
+    const cached = this.#reports.get(site);
+    if (cached && now.getTime() - cached.at < REPORT_CACHE_MS) return cached.doc;
+    let doc: SiteStatusDoc | undefined;
+    try {
+      doc = await couch.db<SiteStatusDoc>(siteDbName(site, 'control')).get('site-status/current');
+    } catch (err) {
+      if (couchStatus(err) !== 404) throw err;
+    }
+    this.#reports.set(site, { doc, at: now.getTime() });
+    return doc;
+  }
+
   /** The state of one site, reading its edge's last report from its control database. */
   async state(couch: Couch, site: string): Promise<SiteSyncState> {
     const now = this.#now();
     const seen = this.#seen.get(site);
-    let status: SiteStatusDoc | undefined;
-    try {
-      status = await couch
-        .db<SiteStatusDoc>(siteDbName(site, 'control'))
-        .get('site-status/current');
-    } catch (err) {
-      if (couchStatus(err) !== 404) throw err;
-    }
+    const status = await this.#report(couch, site, now);
     const reported = status?.at ? new Date(status.at) : undefined;
     const valid = reported && !Number.isNaN(reported.getTime()) ? reported : undefined;
     return {
