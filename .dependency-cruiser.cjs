@@ -10,7 +10,7 @@ const layer = (from, forbidden, testsMayUse) => ({
   comment: `${from} may not depend on ${forbidden}`,
   severity: 'error',
   from: testsMayUse
-    ? { path: `^${from}/`, pathNot: '[.](test|fixture)[.]ts$' }
+    ? { path: `^${from}/`, pathNot: '[.](test|fixture|bench)[.]ts$' }
     : { path: `^${from}/` },
   to: { path: `^(${forbidden})/` },
 });
@@ -21,7 +21,7 @@ const peerTests = (from, forbidden, peer) => [
     name: `layering-${from}-tests`,
     comment: `${from}'s tests may use ${peer}, never anything else above them`,
     severity: 'error',
-    from: { path: `^${from}/.*[.](test|fixture)[.]ts$` },
+    from: { path: `^${from}/.*[.](test|fixture|bench)[.]ts$` },
     to: {
       path: `^(${forbidden
         .split('|')

@@ -1,10 +1,13 @@
 /**
  * @module The edge side of the Node-RED benchmark, in its own process (Node-RED runs one runtime
- * per process): `startEdge` with a flow per size of `heng read → heng telemetry out`, closed into
- * a loop by a `complete` node on telemetry out (one read in flight: the next starts only once the
- * last is stored), until a switch sees the round's time is up. Argument: JSON `{ port, sizes,
- * roundMs }` (the simulator's port). Prints `ready`, then for each stdin line `<size>` runs one
- * round and prints `{ size, readingsPerSecond }`, counting readings acknowledged by the store.
+ * per process): `startEdge` with a flow per size of `heng read → heng telemetry out`, the read's
+ * output also looped back to the read (one read in flight, back to back) until a switch sees the
+ * round's time is up. The loop does not wait for telemetry out's acknowledgement, as the poller
+ * does not: the store acknowledges at its flush (up to `flushMs`, 1 s), which would make a closed
+ * loop one read per second; acknowledged readings are counted after a last flush.
+ * Argument: JSON `{ port, roundMs }` (the simulator's port). Prints `ready`, then for each stdin
+ * line `<size>` deploys that size's flow (when it changes), runs one round and prints
+ * `{ size, readingsPerSecond }`.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,9 +17,8 @@ import { startEdge } from '../src/edge/index.ts';
 import { adminPost } from '../src/node-red/index.ts';
 import { registersProfile } from './registers.fixture.ts';
 
-const { port, sizes, roundMs } = JSON.parse(process.argv[2] ?? '{}') as {
+const { port, roundMs } = JSON.parse(process.argv[2] ?? '{}') as {
   port: number;
-  sizes: number[];
   roundMs: number;
 };
 const dir = await mkdtemp(path.join(os.tmpdir(), 'heng-node-red-bench-'));
@@ -43,7 +45,7 @@ function loop(size: number, profile: string): object[] {
     {
       id: id('device'),
       type: 'heng-device',
-      name: `bench-${size}`,
+      name: 'bench',
       host: '127.0.0.1',
       port,
       unit: '',
@@ -58,16 +60,14 @@ function loop(size: number, profile: string): object[] {
       once: false,
       wires: [[id('read')]],
     },
-    { id: id('read'), type: 'heng read', z: 'tab', device: id('device'), wires: [[id('out')]] },
-    { id: id('out'), type: 'heng telemetry out', z: 'tab', site: 'site', device: '', wires: [] },
     {
-      id: id('stored'),
-      type: 'complete',
+      id: id('read'),
+      type: 'heng read',
       z: 'tab',
-      scope: [id('out')],
-      uncaught: false,
-      wires: [[id('again')]],
+      device: id('device'),
+      wires: [[id('out'), id('again')]],
     },
+    { id: id('out'), type: 'heng telemetry out', z: 'tab', site: 'site', device: '', wires: [] },
     {
       id: id('again'),
       type: 'switch',
@@ -77,7 +77,24 @@ function loop(size: number, profile: string): object[] {
       rules: [{ t: 'true' }, { t: 'else' }],
       checkall: 'false',
       outputs: 2,
-      wires: [[id('read')], [id('done')]],
+      wires: [[id('read')], [id('report')]],
+    },
+    // A failed read ends the round too (the parent sees a low figure), instead of hanging it.
+    {
+      id: id('failed'),
+      type: 'catch',
+      z: 'tab',
+      scope: [id('read')],
+      uncaught: false,
+      wires: [[id('report')]],
+    },
+    {
+      id: id('report'),
+      type: 'change',
+      z: 'tab',
+      // event out takes an object payload, not the readings.
+      rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '{}', tot: 'json' }],
+      wires: [[id('done')]],
     },
     {
       id: id('done'),
@@ -90,16 +107,19 @@ function loop(size: number, profile: string): object[] {
   ];
 }
 
-const flows: object[] = [
-  { id: 'tab', type: 'tab', label: 'bench' },
-  { id: 'site', type: 'heng-site', site: 'bench' },
-];
-for (const size of sizes) {
+/** Deploys the loop of one size (one device node: the palette refuses two of one name). */
+let deployed: number | undefined;
+async function deploy(size: number): Promise<void> {
+  if (deployed === size) return;
   const file = path.join(dir, `registers-${size}.json`);
   await writeFile(file, JSON.stringify(registersProfile(size)));
-  flows.push(...loop(size, file));
+  await adminPost(edge.editor, 'flows', [
+    { id: 'tab', type: 'tab', label: 'bench' },
+    { id: 'site', type: 'heng-site', site: 'bench' },
+    ...loop(size, file),
+  ]);
+  deployed = size;
 }
-await adminPost(edge.editor, 'flows', flows);
 
 async function round(size: number): Promise<number> {
   const done = new Promise<void>((resolve) => {
@@ -108,6 +128,7 @@ async function round(size: number): Promise<number> {
       resolve();
     });
   });
+  await deploy(size);
   const before = acked;
   const start = performance.now();
   await adminPost(edge.editor, `inject/start-${size}`);

@@ -14,16 +14,16 @@ import { spawnSimulators } from './sim-process.fixture.ts';
 
 const EDGE = fileURLToPath(new URL('./node-red-edge.fixture.ts', import.meta.url));
 const SIZES = [1, 10, 125];
+/** How long the edge may take to stop once the rounds are done. */
+const STOP_TIMEOUT_MS = 30_000;
 /** Length of one round, for both sides. */
 const ROUND_MS = 1000;
 
 /** The edge in its own process: a round per call, readings/s acknowledged in the store. */
 async function spawnEdge(port: number) {
-  const child = spawn(
-    process.execPath,
-    [EDGE, JSON.stringify({ port, sizes: SIZES, roundMs: ROUND_MS })],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
+  const child = spawn(process.execPath, [EDGE, JSON.stringify({ port, roundMs: ROUND_MS })], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const exited = once(child, 'exit');
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async (): Promise<string> => {
@@ -50,7 +50,10 @@ async function spawnEdge(port: number) {
     async dispose(): Promise<void> {
       if (child.exitCode !== null) return;
       child.stdin.end();
+      // The edge stops by itself; one that has not after a while is not worth the bench hanging.
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await exited;
+      clearTimeout(timer);
     },
   };
 }

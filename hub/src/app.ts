@@ -19,7 +19,9 @@ import {
 import { type Catalog, catalogRoutes } from './catalog/index.ts';
 import type { Couch } from './couch/index.ts';
 import { syncGateway } from './gateway/index.ts';
+import { type LiveHub, liveRoutes } from './live/index.ts';
 import { HUB_OPERATIONS } from './operations.ts';
+import { shellRoutes } from './shell-serve.ts';
 import type { SiteRegistry } from './sites/registry.ts';
 import { sitesRoutes } from './sites/routes.ts';
 import type { SyncTracker } from './sites/sync-state.ts';
@@ -35,6 +37,10 @@ export interface HubParts {
   catalog: Catalog;
   registry: SiteRegistry;
   tracker: SyncTracker;
+  /** The shared follower behind `GET /api/live`. */
+  live: LiveHub;
+  /** The built web shell to serve at `/`, when there is one. */
+  shellDir?: string | undefined;
   now?: () => Date;
 }
 
@@ -116,6 +122,8 @@ export function hubApp(parts: HubParts): Hono<HubEnv> {
     }),
   );
   api.route('/audit', auditRoutes({ log: audit, requireAbility: can }));
+  api.route('/', liveRoutes({ live: parts.live, requireAbility: can }));
   app.route('/api', api);
+  if (parts.shellDir) app.route('/', shellRoutes({ dir: parts.shellDir }));
   return app;
 }

@@ -9,6 +9,7 @@ import { CouchAuditLog } from './audit/index.ts';
 import { HubAuth } from './auth/index.ts';
 import { Catalog } from './catalog/index.ts';
 import { HUB_DB, openHubStore } from './couch/index.ts';
+import { LiveHub } from './live/index.ts';
 import { SiteRegistry } from './sites/registry.ts';
 import { SyncTracker } from './sites/sync-state.ts';
 import { SiteWatcher } from './watch/index.ts';
@@ -21,6 +22,8 @@ export interface StartHubOptions {
   dataDir: string;
   /** A CouchDB to use instead of the embedded store. */
   couchdbUrl?: string | undefined;
+  /** The built web shell (index.html and assets) to serve at `/`; none when absent. */
+  shellDir?: string | undefined;
 }
 
 export interface RunningHub extends AsyncDisposable {
@@ -67,7 +70,18 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     });
     await watcher.start();
     const bootstrapped = await auth.bootstrapAdmin();
-    const parts = { couch, audit, storeKind: store.kind, auth, catalog, registry, tracker };
+    const live = new LiveHub({ couch, tracker });
+    const parts = {
+      couch,
+      audit,
+      storeKind: store.kind,
+      auth,
+      catalog,
+      registry,
+      tracker,
+      live,
+      shellDir: options.shellDir,
+    };
     const stopWatching = () => watcher.dispose();
     const app = hubApp(parts);
     const host = options.host ?? '127.0.0.1';
@@ -81,6 +95,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     let closed: Promise<void> | undefined;
     const close = () => {
       closed ??= (async () => {
+        await live.close(); // ends the live streams, which would hold the server open
         if ('closeAllConnections' in server) server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await stopWatching();

@@ -4,6 +4,7 @@
  */
 import type { Operation } from './api/openapi.ts';
 import { CATALOG_OPERATIONS } from './catalog/index.ts';
+import { LIVE_OPERATIONS } from './live/index.ts';
 import { WATCH_OPERATIONS } from './watch/index.ts';
 
 const GENERAL: Operation[] = [
@@ -195,4 +196,5 @@ export const HUB_OPERATIONS: readonly Operation[] = [
   ...CATALOG_OPERATIONS.map((op) => ({ ...op, path: `/api${op.path}` })),
   ...WATCH_OPERATIONS.map((op) => ({ ...op, path: `/api${op.path}` })),
   ...AUDIT,
+  ...LIVE_OPERATIONS,
 ];

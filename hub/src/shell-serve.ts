@@ -68,9 +68,9 @@ async function serveFile(c: Context, dir: string, name: string): Promise<Respons
   // The route's pattern allows no slash; this check keeps it that way if the pattern changes.
   const file = path.join(dir, name);
   if (path.dirname(file) !== dir) return c.notFound();
-  let body: Buffer;
+  let body: Uint8Array<ArrayBuffer>;
   try {
-    body = await readFile(file);
+    body = new Uint8Array(await readFile(file));
   } catch {
     return c.notFound();
   }
@@ -78,15 +78,13 @@ async function serveFile(c: Context, dir: string, name: string): Promise<Respons
   const headers: Record<string, string> = {
     ...SECURITY_HEADERS,
     'content-type': TYPES[path.extname(name)] ?? 'application/octet-stream',
-    'cache-control': HASHED.test(name)
-      ? 'public, max-age=31536000, immutable'
-      : 'no-cache',
+    'cache-control': HASHED.test(name) ? 'public, max-age=31536000, immutable' : 'no-cache',
     etag,
   };
   const match = c.req.header('if-none-match');
   if (match?.split(',').some((tag) => tag.trim() === etag))
     return new Response(null, { status: 304, headers });
-  return new Response(c.req.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
+  return new Response(c.req.method === 'HEAD' ? null : body, { status: 200, headers });
 }
 
 /**

@@ -15,12 +15,12 @@ import event from '../schemas/event.schema.json' with { type: 'json' };
 import login from '../schemas/login.schema.json' with { type: 'json' };
 import manifest from '../schemas/manifest.schema.json' with { type: 'json' };
 import organisation from '../schemas/organisation.schema.json' with { type: 'json' };
+import packageAtSite from '../schemas/package.schema.json' with { type: 'json' };
 import packageRevocationRequest from '../schemas/package-revocation-request.schema.json' with {
   type: 'json',
 };
 import passwordChange from '../schemas/password-change.schema.json' with { type: 'json' };
 import permission from '../schemas/permission.schema.json' with { type: 'json' };
-import packageAtSite from '../schemas/package.schema.json' with { type: 'json' };
 import pluginStatus from '../schemas/plugin-status.schema.json' with { type: 'json' };
 import revocation from '../schemas/revocation.schema.json' with { type: 'json' };
 import site from '../schemas/site.schema.json' with { type: 'json' };

@@ -77,7 +77,11 @@ describe('telemetry retention', () => {
   });
 
   test('never drops the segment being written, even past the byte bound', async () => {
-    const started = await retention({ maxSegments: 10, maxBytes: 1, isReplicated: async () => true });
+    const started = await retention({
+      maxSegments: 10,
+      maxBytes: 1,
+      isReplicated: async () => true,
+    });
     expect(await segments.names()).toEqual(days.slice(-1));
     expect(await started.run()).toEqual({ dropped: [], overBounds: true });
   });

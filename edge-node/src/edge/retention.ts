@@ -5,8 +5,9 @@
  * sync left in each segment does, so an edge that never synced drops nothing: it keeps every
  * reading and says, each run, that it is over its bounds.
  */
-import { isPushed } from '../sync/index.ts';
+
 import type { EdgeDatabase, SegmentedTelemetry } from '../store/index.ts';
+import { isPushed } from '../sync/index.ts';
 
 /** The bounds of the telemetry kept at the edge, and how often they are enforced. */
 export interface RetentionSettings {

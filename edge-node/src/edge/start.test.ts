@@ -41,10 +41,14 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function nextRound(device: string): Promise<DeviceReadings> {
+/**
+ * The next poll round of `device` that read `point`: points with their own poll interval (the
+ * profile's `energy`, `firmware`) are read in rounds of their own.
+ */
+function nextRound(device: string, point = 'dimming'): Promise<DeviceReadings> {
   return new Promise((resolve) => {
     const listener = (round: DeviceReadings) => {
-      if (round.device !== device) return;
+      if (round.device !== device || !round.readings.some((r) => r.point === point)) return;
       roundListeners.delete(listener);
       resolve(round);
     };
@@ -106,6 +110,24 @@ describe('an edge site with devices', () => {
     const points = (await storedBatches('lamp-ctrl-1')).flatMap((b) => b.readings);
     expect(points.map((r) => r.point)).toEqual(expect.arrayContaining(['dimming', 'voltage']));
     expect(points.every((r) => r.quality === 'good')).toBe(true);
+  });
+
+  test('serves the stored readings on the editor’s admin API, for any embedder', async () => {
+    await nextRound('lamp-ctrl-1');
+    await edge.services.telemetry.flush();
+    const res = await fetch(new URL('heng/readings?device=lamp-ctrl-1&limit=5', edge.editor.url), {
+      headers: await adminHeaders(edge.editor),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { site: string; devices: Record<string, unknown[]> };
+    expect(body.site).toBe('lighting-01');
+    expect(body.devices['lamp-ctrl-1']?.length).toBeGreaterThan(0);
+    // Behind the editor's sign-in, like the editor itself.
+    expect((await fetch(new URL('heng/readings', edge.editor.url))).status).toBe(401);
+  });
+
+  test('enforces its telemetry bounds at start, dropping nothing that never reached a hub', async () => {
+    expect(await edge.retention.run()).toEqual({ dropped: [], overBounds: false });
   });
 
   test('carries a command from the control database to the device and records it applied', async () => {

@@ -162,7 +162,9 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
   const retention = new TelemetryRetention({
     segments,
     ...options.retention,
-    ...(sync ? { isReplicated: (name: string, db: EdgeDatabase) => sync.isReplicated(name, db) } : {}),
+    ...(sync
+      ? { isReplicated: (name: string, db: EdgeDatabase) => sync.isReplicated(name, db) }
+      : {}),
     log: edgeLog,
   });
   const close = async () => {

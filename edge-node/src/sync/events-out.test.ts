@@ -33,6 +33,41 @@ test('writes every event raised at the edge once, as an immutable event document
   await rm(dir, { recursive: true, force: true });
 });
 
+test('sends every event whatever its class, each carrying its dataClass for the hub to filter by', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'heng-events-'));
+  const control = await openDatabase(dir, 'control');
+  const bus = new EventBus();
+  const errors: Error[] = [];
+  const out = writeEventsToControl({
+    bus,
+    control,
+    site: 'lighting-01',
+    onError: (error) => errors.push(error),
+  });
+  const base = { source: 'edge:lighting-01', ts: '2026-11-27T12:00:00.000Z', payload: {} };
+  bus.publish({ ...base, id: 'secret-1', topic: 'security/door', dataClass: 'secret' });
+  // One that slipped through without a class (a host that did not set it) is `internal`.
+  bus.publish({ ...base, id: 'plain-1', topic: 'lighting/on' } as never);
+  // One that breaks the event schema is not written, and the caller is told why.
+  bus.publish({ ...base, id: 'bad id!', topic: 'lighting/on', dataClass: 'public' });
+  await bus.idle();
+  await out.idle();
+  const docs = await control.allDocs({
+    include_docs: true,
+    startkey: 'event/',
+    endkey: 'event/\uffff',
+  });
+  expect(docs.rows.map((row) => [row.id, (row.doc as { dataClass?: string }).dataClass])).toEqual([
+    ['event/2026-11-27T12:00:00.000Z/plain-1', 'internal'],
+    ['event/2026-11-27T12:00:00.000Z/secret-1', 'secret'],
+  ]);
+  expect(errors.map((e) => e.message).join()).toMatch(/event in event\/.*bad id!.*\/id/);
+  await out.dispose();
+  bus.dispose();
+  await control.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
 test('takes the hub token from the environment and never repeats it in an error', () => {
   expect(hubFromFlags({ hub: 'http://hub:8080' }, { HENG_EDGE_TOKEN: 's3cret' })).toMatchObject({
     token: 's3cret',

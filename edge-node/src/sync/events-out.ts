@@ -44,10 +44,10 @@ export function writeEventsToControl(options: EventsOutOptions): {
       .then(() => assertDocument('event', doc, doc._id))
       .then(() => control.put(doc))
       .catch((error: Error & { status?: number }) => {
-      // Written already (the same event delivered again): events are immutable, keep the first.
-      if (error.status === 409) return;
-      options.onError?.(error, event);
-    });
+        // Written already (the same event delivered again): events are immutable, keep the first.
+        if (error.status === 409) return;
+        options.onError?.(error, event);
+      });
     writing = Promise.all([writing, put]);
     return put.then(() => {});
   });

@@ -13,6 +13,14 @@ export interface TestHub extends AsyncDisposable {
   readonly couch: Couch;
   /** The edge token of each registered site. */
   tokens: Record<string, string>;
+  /** A call to the hub's API as its first administrator: `json` is sent as the body. */
+  api(route: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** Waits, on the store's changes feed, until a site's database holds what `check` wants. */
+  waitFor(
+    site: string,
+    db: 'control' | 'telemetry',
+    check: (docs: Array<Record<string, unknown>>) => boolean,
+  ): Promise<Array<Record<string, unknown>>>;
   /** Sync requests the gateway refused (audited as `sync.request`, `refused`). */
   refusedRequests(): Promise<number>;
   /** When the gateway last authenticated a request of the site's edge, since the last start. */
@@ -31,8 +39,8 @@ async function json<T>(response: Response, what: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** Signs the first administrator in and registers `sites`, returning their edge tokens. */
-async function registerSites(hub: RunningHub, sites: string[]): Promise<Record<string, string>> {
+/** Signs the first administrator in: the session token. */
+async function signIn(hub: RunningHub): Promise<string> {
   const admin = hub.admin;
   if (!admin) throw new Error('a new hub must create its administrator');
   const { token } = await json<{ token: string }>(
@@ -43,6 +51,15 @@ async function registerSites(hub: RunningHub, sites: string[]): Promise<Record<s
     }),
     'sign-in',
   );
+  return token;
+}
+
+/** Registers `sites` with the administrator's `token`, returning their edge tokens. */
+async function registerSites(
+  hub: RunningHub,
+  token: string,
+  sites: string[],
+): Promise<Record<string, string>> {
   const tokens: Record<string, string> = {};
   for (const id of sites) {
     const { edgeToken } = await json<{ edgeToken: string }>(
@@ -67,8 +84,10 @@ export async function startTestHub(options: {
   let hub: RunningHub | undefined = await startHub({ port: 0, dataDir: options.dir });
   const url = new URL(`${hub.url}/`);
   let tokens: Record<string, string>;
+  let adminToken: string;
   try {
-    tokens = await registerSites(hub, options.sites);
+    adminToken = await signIn(hub);
+    tokens = await registerSites(hub, adminToken, options.sites);
   } catch (error) {
     await hub.close();
     throw error;
@@ -86,12 +105,47 @@ export async function startTestHub(options: {
     if (hub) return;
     hub = await startHub({ port: Number(url.port), dataDir: options.dir });
   };
+  const docs: TestHub['docs'] = async (site, db) => {
+    const result = await running()
+      .parts.couch.db<Record<string, unknown>>(siteDbName(site, db))
+      .list({ include_docs: true });
+    return result.rows
+      .map((row) => row.doc as Record<string, unknown>)
+      .filter((doc) => !String(doc['_id']).startsWith('_design/'));
+  };
   return {
     url,
     get couch() {
       return running().parts.couch;
     },
     tokens,
+    api(route, init = {}) {
+      const { json: body, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      headers.set('authorization', `Bearer ${adminToken}`);
+      if (body !== undefined) headers.set('content-type', 'application/json');
+      return fetch(new URL(route.replace(/^\//, ''), url), {
+        ...rest,
+        headers,
+        ...(body !== undefined
+          ? { body: JSON.stringify(body), method: rest.method ?? 'POST' }
+          : {}),
+      });
+    },
+    async waitFor(site, db, check) {
+      const scope = running().parts.couch.db(siteDbName(site, db));
+      let since: string | number = 0;
+      for (;;) {
+        const found = await docs(site, db);
+        if (check(found)) return found;
+        const changes: { last_seq: string | number } = await scope.changes({
+          feed: 'longpoll',
+          since,
+          timeout: 5000,
+        });
+        since = changes.last_seq;
+      }
+    },
     async refusedRequests() {
       const page = await running().parts.audit.list({
         action: 'sync.request',
@@ -101,14 +155,7 @@ export async function startTestHub(options: {
       return page.entries.length;
     },
     lastSeen: (site) => running().parts.tracker.lastSeen(site),
-    async docs(site, db) {
-      const result = await running()
-        .parts.couch.db<Record<string, unknown>>(siteDbName(site, db))
-        .list({ include_docs: true });
-      return result.rows
-        .map((row) => row.doc as Record<string, unknown>)
-        .filter((doc) => !String(doc['_id']).startsWith('_design/'));
-    },
+    docs,
     stop,
     start,
     close: stop,

@@ -13,7 +13,10 @@ import { ConfigValidators, configValidatorSource } from './config-validator.ts';
 
 // Read as data, not imported: the hub does not depend on the plugins.
 const streetLighting = JSON.parse(
-  readFileSync(new URL('../../../plugins/street-lighting/heng.plugin.json', import.meta.url), 'utf8'),
+  readFileSync(
+    new URL('../../../plugins/street-lighting/heng.plugin.json', import.meta.url),
+    'utf8',
+  ),
 ) as PluginManifest;
 const schema = streetLighting.config as Record<string, unknown>;
 

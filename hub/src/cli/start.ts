@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { startHub } from '../hub.ts';
+import { findShellDist } from '../shell-serve.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -26,12 +27,14 @@ export function startCommand(): Command {
     )
     .action(async (flags: { port: number; host: string; data: string; couchdb?: string }) => {
       let hub: Awaited<ReturnType<typeof startHub>>;
+      const shellDir = await findShellDist();
       try {
         hub = await startHub({
           port: flags.port,
           host: flags.host,
           dataDir: flags.data,
           couchdbUrl: flags.couchdb ?? process.env['COUCHDB_URL'],
+          shellDir,
         });
       } catch (error) {
         console.error(`heng-hub start: ${(error as Error).message}`);
@@ -66,6 +69,11 @@ export function startCommand(): Command {
         );
       }
       console.log(`heng-hub: API on ${hub.url}/api (OpenAPI: ${hub.url}/api/openapi.json)`);
+      console.log(
+        shellDir
+          ? `heng-hub: web shell on ${hub.url}/ (from ${shellDir})`
+          : 'heng-hub: no web shell: build it with `npm run build -w @heng/shell`',
+      );
       console.log(`heng-hub: listening on ${hub.url}`);
     });
 }

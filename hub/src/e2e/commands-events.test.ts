@@ -17,7 +17,7 @@ import {
   startSimulator,
 } from './field.fixture.ts';
 import { HubApi, startHubProcess } from './hub-process.fixture.ts';
-import { EDGE_MAIN, Programs, ROOT } from './processes.fixture.ts';
+import { EDGE_MAIN, Programs, ROOT, type RunningProgram } from './processes.fixture.ts';
 
 const SITE = 'lighting-01';
 const DEVICE = 'lamp-ctrl-1';
@@ -26,10 +26,12 @@ let dir: string;
 let api: HubApi;
 let edge: EdgeProcess;
 let simPort: number;
+let hubProgram: RunningProgram;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'heng-e2e-commands-'));
   const hub = await startHubProcess(programs, path.join(dir, 'hub'));
+  hubProgram = hub.program;
   api = await HubApi.login(hub.url, 'admin', hub.adminPassword!);
   const token = await api.registerSite(SITE);
   const profile = await fastProfile(dir, 'streetlight-controller', 500);
@@ -148,5 +150,15 @@ describe('commands and events between the real hub and a real edge', () => {
       payload: { circuit: 3, cause: 'open circuit' },
       source: expect.stringMatching(new RegExp(`^edge:${SITE}/node-red/`)),
     });
+  });
+
+  // BUG (hub, shutdown): after an edge that synced with it has stopped, `heng-hub` given SIGTERM
+  // prints "heng-hub: SIGTERM, stopping" and then never "stopped" nor exits (seen in 2 of 4 runs
+  // of edge-crash.test.ts with this order; the hub's close() in hub.ts does not settle). Stopped
+  // while its edge still syncs, it exits 0. Unskip once hub.close() always settles.
+  test.skip('the hub stops cleanly on SIGTERM after its edge has stopped', async () => {
+    expect(await edge.program.stop('SIGTERM')).toBe(0);
+    expect(await hubProgram.stop('SIGTERM')).toBe(0);
+    expect(hubProgram.output).toContain('heng-hub: stopped');
   });
 });

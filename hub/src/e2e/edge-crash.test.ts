@@ -67,15 +67,12 @@ test('an edge killed with SIGKILL while flushing opens again and loses nothing i
     interval: 250,
   });
 
-  console.log('T reached-wait done', new Date().toISOString());
   const reached = await telemetryOf(api);
   await killWhileWriting(edge, edgeData);
   expect(edge.program.child.signalCode).toBe('SIGKILL');
 
   // The store opens after the crash, with what the edge had written.
-  console.log('T killed', new Date().toISOString());
   const stored = await edgeBatches(edgeData);
-  console.log('T stored', stored.length, reached.length);
   const storedKeys = new Set(stored.map((b) => keyOf(b as unknown as Batch)));
   for (const batch of reached) expect(storedKeys).toContain(keyOf(batch));
   expect(stored.length).toBeLessThanOrEqual(200); // the API's page: the wait below sees them all
@@ -87,15 +84,16 @@ test('an edge killed with SIGKILL while flushing opens again and loses nothing i
     hub: hub.url,
     token,
   });
-  console.log('T restarted', new Date().toISOString());
-  await vi.waitFor(async () => { const n = (await telemetryOf(api)).length; console.log('T hub has', n); expect(n).toBe(stored.length); }, {
+  await vi.waitFor(async () => expect((await telemetryOf(api)).length).toBe(stored.length), {
     timeout: 60_000,
     interval: 250,
   });
   const after = new Set((await telemetryOf(api)).map(keyOf));
   for (const batch of reached) expect(after).toContain(keyOf(batch));
-  expect(await again.program.stop('SIGTERM')).toBe(0);
+  // The hub stops first, while its edge still syncs: stopped after its edge, it may hang (see the
+  // skipped test in commands-events.test.ts).
   expect(await hub.program.stop('SIGTERM')).toBe(0);
+  expect(await again.program.stop('SIGTERM')).toBe(0);
 
   // In the hub's store: exactly the batches the edge holds, each once, no reading twice.
   const atHub = await withHubStore(hubData, (couch) => hubBatches(couch, SITE));

@@ -100,8 +100,10 @@ test('a hub stopped while the edge polls gets, once back, every batch the edge s
     timeout: 60_000,
     interval: 250,
   });
-  expect(await edge.program.stop('SIGTERM')).toBe(0);
+  // The hub stops first, while its edge still syncs: stopped after its edge, it may hang (see the
+  // skipped test in commands-events.test.ts).
   expect(await again.program.stop('SIGTERM')).toBe(0);
+  expect(await edge.program.stop('SIGTERM')).toBe(0);
 
   // In the hub's store: the edge's batches, the same ids, each once, and no reading twice.
   const atHub = await withHubStore(hubData, (couch) => hubBatches(couch, SITE));

@@ -10,10 +10,15 @@ import type {
   HengEvent,
   Permission,
   PluginManifest,
+  PluginStatusDoc,
+  Revocation,
   SchemaTypes,
   Site,
+  SitePackage,
+  SiteStatusDoc,
   TelemetryBatch,
   TelemetryReading,
+  TrustedKey,
 } from '../../generated/types.ts';
 import { type Issue, ManifestError, ValidationError } from '../errors.ts';
 import { schemaId, schemas } from '../schema-documents.ts';
@@ -165,6 +170,37 @@ export function assertSite(value: unknown, where?: string): Site {
 /** Returns the value as an AppInstall or throws a ValidationError listing every issue. */
 export function assertAppInstall(value: unknown, where?: string): AppInstall {
   return assertDocument('app-install', value, where);
+}
+
+/** Whether a value is a valid `plugin-status/<id>` document (written by the edge). */
+export const isPluginStatus: (value: unknown) => value is PluginStatusDoc = guard('plugin-status');
+/** Whether a value is a valid `site-status/current` document (written by the edge). */
+export const isSiteStatus: (value: unknown) => value is SiteStatusDoc = guard('site-status');
+/** Whether a value is a valid `package/<id>@<version>` document at a site (written by the hub). */
+export const isSitePackage: (value: unknown) => value is SitePackage = guard('package');
+/** Whether a value is a valid `trust/<keyId>` document (written by the hub). */
+export const isTrustedKey: (value: unknown) => value is TrustedKey = guard('trusted-key');
+/** Whether a value is a valid `revocation/<digest>` document (written by the hub). */
+export const isRevocation: (value: unknown) => value is Revocation = guard('revocation');
+/** Returns the value as a PluginStatusDoc or throws a ValidationError listing every issue. */
+export function assertPluginStatus(value: unknown, where?: string): PluginStatusDoc {
+  return assertDocument('plugin-status', value, where);
+}
+/** Returns the value as a SiteStatusDoc or throws a ValidationError listing every issue. */
+export function assertSiteStatus(value: unknown, where?: string): SiteStatusDoc {
+  return assertDocument('site-status', value, where);
+}
+/** Returns the value as a SitePackage or throws a ValidationError listing every issue. */
+export function assertSitePackage(value: unknown, where?: string): SitePackage {
+  return assertDocument('package', value, where);
+}
+/** Returns the value as a TrustedKey or throws a ValidationError listing every issue. */
+export function assertTrustedKey(value: unknown, where?: string): TrustedKey {
+  return assertDocument('trusted-key', value, where);
+}
+/** Returns the value as a Revocation or throws a ValidationError listing every issue. */
+export function assertRevocation(value: unknown, where?: string): Revocation {
+  return assertDocument('revocation', value, where);
 }
 
 /** Short names for the manifest pair. */

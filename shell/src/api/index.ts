@@ -1,0 +1,3 @@
+/** @module The hub's API client and its errors. */
+export { ApiClient, type FetchLike, type Query, type SignedOutListener } from './client.ts';
+export { ApiError, type ApiIssue, isSignedOut } from './errors.ts';

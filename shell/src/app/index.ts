@@ -1,0 +1,2 @@
+/** @module The shell's frame element. */
+export { HengApp } from './heng-app.ts';

@@ -1,0 +1,2 @@
+/** @module The audit log view. */
+export { type AuditEntry, AuditView } from './audit-view.ts';

@@ -1,0 +1,2 @@
+/** @module The events list. */
+export { EventsView } from './events-view.ts';

@@ -1,0 +1,8 @@
+/** @module Live updates from the hub over server-sent events. */
+export {
+  type EventSourceFactory,
+  LiveFeed,
+  type LiveMessages,
+  type LiveSite,
+  type LiveState,
+} from './live-feed.ts';

@@ -1,0 +1,2 @@
+/** @module Users and organisations. */
+export { PartiesView } from './parties-view.ts';

@@ -1,0 +1,44 @@
+/**
+ * @module The shell's places, parsed from and written to the URL's hash. Hash routing because the
+ * hub then serves one index.html at `/` and needs no fallback for deep links.
+ */
+
+/** Where the shell is. */
+export type Route =
+  | { name: 'signin' }
+  | { name: 'overview' }
+  | { name: 'site'; site: string }
+  | { name: 'events' }
+  | { name: 'audit' }
+  | { name: 'parties' }
+  | { name: 'not-found'; path: string };
+
+/** The route of a hash such as `#/sites/lighting-01`; an empty hash is the overview. */
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second, ...rest] = parts;
+  if (rest.length === 0) {
+    if (first === undefined || (first === 'sites' && second === undefined))
+      return { name: 'overview' };
+    if (first === 'sites' && second !== undefined) return { name: 'site', site: second };
+    if (second === undefined && (first === 'signin' || first === 'events' || first === 'audit'))
+      return { name: first };
+    if (second === undefined && first === 'parties') return { name: 'parties' };
+  }
+  return { name: 'not-found', path };
+}
+
+/** The hash that shows `route` (inverse of {@link parseRoute}). */
+export function hrefOf(route: Route): string {
+  switch (route.name) {
+    case 'overview':
+      return '#/sites';
+    case 'site':
+      return `#/sites/${encodeURIComponent(route.site)}`;
+    case 'not-found':
+      return `#${route.path}`;
+    default:
+      return `#/${route.name}`;
+  }
+}

@@ -1,0 +1,2 @@
+/** @module The sign-in page. */
+export { SigninView } from './signin-view.ts';
