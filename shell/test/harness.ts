@@ -48,10 +48,14 @@ export function includes(text: string | null | undefined, part: string, what = '
  * Resolves when `check` returns a truthy value, re-checking after each animation frame; for
  * waiting on a render that follows a fetch. Gives up after `frames` frames (no wall-clock limit).
  */
-export async function until<T>(check: () => T, what = 'condition', frames = 300): Promise<T> {
+export async function until<T>(
+  check: () => T,
+  what = 'condition',
+  frames = 300,
+): Promise<NonNullable<T>> {
   for (let i = 0; i < frames; i++) {
     const value = check();
-    if (value) return value;
+    if (value) return value as NonNullable<T>;
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }
   throw new Error(`${what}: never became true`);

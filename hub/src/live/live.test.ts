@@ -40,7 +40,7 @@ async function open(token: string | null): Promise<SseReader> {
   return new SseReader(res.body!);
 }
 
-const control = () => t.hub.parts.couch.db(siteDbName(SITE, 'control'));
+const control = () => t.hub.parts.couch.db<Record<string, unknown>>(siteDbName(SITE, 'control'));
 const event = (id: string, dataClass: string) => ({
   _id: `event/2026-11-28T10:00:00.000Z/${id}`,
   type: 'event',

@@ -14,7 +14,9 @@ export class SseReader {
   #ended = false;
 
   constructor(body: ReadableStream<Uint8Array>) {
-    this.#reader = body.pipeThrough(new TextDecoderStream()).getReader();
+    this.#reader = body
+      .pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>)
+      .getReader();
   }
 
   /** Whether the server ended the stream. */
