@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startHub } from '@heng/hub/hub';
+import { findShellDist } from '@heng/hub/shell';
 import { HubClient } from './city/hub-client.ts';
 import { CITY_SITES, type RunningSite, siteToken, startSite } from './city/sites.ts';
 import { publishApp, trustVendor } from './city/vendor.ts';
@@ -52,7 +53,11 @@ async function adminCredentials(
 }
 
 await mkdir(data, { recursive: true, mode: 0o700 });
-const hub = await startHub({ port, dataDir: path.join(data, 'hub') });
+const hub = await startHub({
+  port,
+  dataDir: path.join(data, 'hub'),
+  shellDir: await findShellDist(),
+});
 const sites: RunningSite[] = [];
 let stopping = false;
 const stop = async (signal: string) => {
@@ -117,6 +122,7 @@ try {
   console.log(`
 Heng demo city is running. Stop it with Ctrl-C.
 
+  Web shell     ${hub.url}/
   Hub API       ${hub.url}/api            (OpenAPI: ${hub.url}/api/openapi.json)
   Health        ${hub.url}/api/health
   Administrator user "${admin.id}", password ${admin.password}   (kept in ${path.join(data, 'admin.json')}, owner-only)

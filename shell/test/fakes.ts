@@ -5,7 +5,7 @@
 import { ApiClient } from '../src/api/index.ts';
 import { LiveFeed } from '../src/live/index.ts';
 import { HashRouter } from '../src/router/index.ts';
-import type { ShellContext } from '../src/session/index.ts';
+import type { Me, ShellContext } from '../src/session/index.ts';
 
 /** One recorded call. */
 export interface Call {
@@ -83,7 +83,7 @@ export function fakeContext(routes: Routes) {
 }
 
 /** The signed-in administrator as `/api/me` describes them. */
-export const ADMIN = {
+export const ADMIN: Me = {
   principal: { kind: 'user', id: 'admin', roles: ['administrator'], clearance: 'secret' },
   abilities: [
     'sites:read',
