@@ -96,8 +96,10 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     const close = () => {
       closed ??= (async () => {
         await live.close(); // ends the live streams, which would hold the server open
+        // Stop accepting first: an edge retrying between the two calls would hold the server open.
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         if ('closeAllConnections' in server) server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await stopped;
         await stopWatching();
         await store.close();
       })();

@@ -46,8 +46,12 @@ export class SegmentedTelemetry implements AsyncDisposable {
     const folder = path.join(this.dir, name);
     let total = 0;
     for (const entry of await readdir(folder, { recursive: true })) {
-      const info = await stat(path.join(folder, entry));
-      if (info.isFile()) total += info.size;
+      // LevelDB renames and removes its files as it writes: one listed a moment ago may be gone.
+      const info = await stat(path.join(folder, entry)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return undefined;
+        throw err;
+      });
+      if (info?.isFile()) total += info.size;
     }
     return total;
   }

@@ -5,8 +5,7 @@
 import type nano from 'nano';
 import { storeError } from '../couch/index.ts';
 import { AUDIT_PREFIX, auditDocId, entryOf } from './chain.ts';
-import type { AuditDoc } from './types.ts';
-import type { AuditEntry } from './types.ts';
+import type { AuditDoc, AuditEntry } from './types.ts';
 
 export interface AuditFilter {
   actor?: string;

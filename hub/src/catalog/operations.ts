@@ -91,6 +91,14 @@ export const CATALOG_OPERATIONS: Operation[] = [
     ok: [200, '{ install, status }'],
   },
   {
+    method: 'get',
+    path: `${APP}/panels/:panel`,
+    summary:
+      "A plugin's UI panel page (text/html from the installed package, under a sandboxing Content-Security-Policy), for the shell's sandboxed frame; only panels a consented ui:panel permission names",
+    ability: 'installs:read',
+    ok: [200, 'text/html: the panel page'],
+  },
+  {
     method: 'patch',
     path: APP,
     summary: 'Upgrade to another version (consent again when it asks for more)',

@@ -10,7 +10,8 @@ import type { HubEnv } from '../api/env.ts';
 import { checkBody, errorResponse, readJson } from '../api/http.ts';
 import type { Ability } from '../auth/types.ts';
 import { ConfigValidators } from './config-validator.ts';
-import { type Actor, actorOf, type CatalogDeps } from './context.ts';
+import { type Actor, actorOf, CatalogContext, type CatalogDeps } from './context.ts';
+import { PANEL_HEADERS, panelPage } from './panels.ts';
 import { Catalog } from './service.ts';
 
 /** What {@link catalogRoutes} needs: the store, the audit log, and the auth middleware. */
@@ -203,6 +204,16 @@ export function catalogRoutes(deps: CatalogRoutesDeps): Hono<HubEnv> {
       if (!found)
         throw new HengError('not_found', `${plugin(c)} was never installed at ${site(c)}`);
       return c.json(found);
+    }),
+  );
+  // A plugin's panel page, only ever shown in the shell's sandboxed frame (see panels.ts).
+  const panels = new CatalogContext(deps);
+  app.get(
+    '/sites/:site/apps/:plugin/panels/:panel',
+    can('installs:read'),
+    read(async (c) => {
+      const page = await panelPage(panels, site(c), plugin(c), c.req.param('panel') ?? '');
+      return c.body(page as Uint8Array<ArrayBuffer>, 200, { ...PANEL_HEADERS });
     }),
   );
   const upgrade = write('install.upgrade', installAt, async (c, actor) => {

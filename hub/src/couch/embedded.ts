@@ -77,8 +77,10 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
   const { port } = server.address() as AddressInfo;
   const close = async () => {
     if (!server.listening) return;
+    // Stop accepting first, then drop open requests (longpolls), so nothing holds it open.
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopped;
   };
   return {
     url: `http://${host}:${port}`,

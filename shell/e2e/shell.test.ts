@@ -1,0 +1,122 @@
+/**
+ * @module The shell end to end, as an administrator meets it: the demo city (a real hub serving
+ * the built shell, real edges with simulated devices) in Debian's Chromium. Sign in (after a wrong
+ * password), the overview with both sites online, lighting-01's readings and chart, a dimming
+ * command applied at the device, a site going offline and coming back, the Chinese texts. The
+ * screenshots the README embeds are taken on the way.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium, screenshot } from './browser.ts';
+import { type City, startCity } from './city.ts';
+
+let city: City;
+let browser: Browser;
+let page: Page;
+
+/** The overview's "Connection" cell of a site (the row's header is the site, then health). */
+const connection = (site: string): Locator =>
+  page.locator(`heng-overview tr[data-site="${site}"] td:nth-of-type(2)`);
+
+/** Waits until `cell` says `text`; a long wait is the other processes, not the shell. */
+const says = (cell: Locator, text: string, timeout?: number) =>
+  cell.filter({ hasText: text }).waitFor(timeout === undefined ? {} : { timeout });
+
+beforeAll(async () => {
+  city = await startCity();
+  browser = await launchChromium();
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await city?.stop();
+});
+
+describe('the shell against a running city', () => {
+  test('refuses a wrong password and says so', async () => {
+    await page.goto(`${city.url}/`);
+    await page.getByLabel('User name').fill('admin');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.locator('heng-signin [role=alert]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Wrong user name or password');
+  });
+
+  test('signs in and shows both sites online in the overview', async () => {
+    await page.getByLabel('Password').fill(city.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Sites' }).waitFor();
+    await says(connection('lighting-01'), 'Online');
+    await says(connection('pumping-01'), 'Online');
+    expect(page.url()).toMatch(/#\/sites$/);
+    await screenshot(page, 'overview');
+  });
+
+  test("opens lighting-01 and shows its devices' latest readings with a chart", async () => {
+    await page.locator('heng-overview tr[data-site="lighting-01"] a').click();
+    await page.getByRole('heading', { name: 'Devices and points' }).waitFor();
+    const voltage = page.getByRole('button', { name: 'Chart lamp-01/voltage' });
+    // The site page reads the telemetry once; the readings reach the hub as the edge flushes.
+    for (let i = 0; !(await voltage.isVisible()); i++) {
+      if (i >= 120) throw new Error(`no readings of lamp-01 reached the shell:\n${city.output()}`);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/sites/lighting-01/telemetry')),
+        page.getByRole('button', { name: 'Refresh readings' }).click(),
+      ]);
+      await page.waitForTimeout(500);
+    }
+    const row = page.locator('heng-site-view tbody tr').filter({ hasText: 'voltage' });
+    const value = await row.locator('td').nth(2).textContent();
+    expect(Number(value)).not.toBeNaN();
+    await voltage.click();
+    await page.locator('heng-point-chart canvas').waitFor();
+    await screenshot(page, 'site-view');
+  });
+
+  test('sends a dimming command and shows the outcome applied at the device', async () => {
+    await page.getByRole('button', { name: 'Command lamp-01/dimming' }).click();
+    await page.getByLabel('New value').fill('40');
+    await page.getByLabel('Reason (kept in the audit log)').fill('e2e: evening dimming');
+    await page.getByRole('button', { name: 'Send command' }).click();
+    const status = page.locator('heng-command-form [role=status]');
+    await says(status, 'Applied', 60_000);
+    expect(await status.textContent()).toContain('Applied: the device took 40.');
+    await screenshot(page, 'command-outcome');
+  });
+
+  test('shows a site offline when its edge stops, and online again when it resumes', async () => {
+    const pid = city.edges.get('pumping-01');
+    expect(pid, 'the pid of the pumping-01 edge').toBeTypeOf('number');
+    await page.getByRole('link', { name: 'All sites' }).click();
+    await says(connection('pumping-01'), 'Online');
+    // A stopped edge makes no request at the gateway; the hub counts it offline after its 90 s
+    // window, and the live feed brings the change to the open page.
+    process.kill(pid!, 'SIGSTOP');
+    try {
+      await says(connection('pumping-01'), 'Offline', 150_000);
+    } finally {
+      process.kill(pid!, 'SIGCONT');
+    }
+    await says(connection('pumping-01'), 'Online', 60_000);
+    await says(connection('lighting-01'), 'Online');
+  }, 240_000);
+
+  test('switches to 简体中文 and shows the Chinese texts', async () => {
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('heading', { name: '站点' }).waitFor();
+    await says(connection('lighting-01'), '在线');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.getByRole('navigation').textContent()).not.toContain('Sites');
+    await screenshot(page, 'overview-zh');
+  });
+
+  // The install wizard (src/wizard) is not routed yet (`#/catalog` is being wired). Once it is:
+  // open #/catalog, pick city.hengyang.street-lighting, install it at pumping-01, see each
+  // permission in the consent step and accept, fill the config form (energyReportMinutes), finish,
+  // and see the app listed at pumping-01 and reported active by its edge.
+  test.skip('installs an app from the catalog with consent to its permissions and a config', () => {});
+});

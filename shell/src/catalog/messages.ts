@@ -1,0 +1,41 @@
+/** @module The texts of the app catalog, in English and Simplified Chinese. */
+import { registerMessages } from '../i18n/index.ts';
+
+registerMessages('catalog', {
+  en: {
+    title: 'App catalog',
+    loading: 'Loading the catalog…',
+    empty: 'The catalog is empty. A vendor publishes a signed package with “heng-plugin publish”.',
+    name: 'App',
+    version: 'Version',
+    signer: 'Vendor / signer key',
+    digest: 'Digest',
+    runsOn: 'Runs on',
+    actions: 'Actions',
+    install: 'Install',
+    installLabel: 'Install {name} {version}',
+    revoked: 'Revoked: {reason}',
+    notEdge: 'Runs only at the hub: it cannot be installed at a site.',
+    installed: '{name} {version} was installed at {count} site(s).',
+    openApps: 'See the apps of {site}',
+    close: 'Close',
+  },
+  'zh-CN': {
+    title: '应用目录',
+    loading: '正在加载应用目录…',
+    empty: '应用目录为空。供应商使用“heng-plugin publish”发布已签名的软件包。',
+    name: '应用',
+    version: '版本',
+    signer: '供应商 / 签名密钥',
+    digest: '摘要',
+    runsOn: '运行位置',
+    actions: '操作',
+    install: '安装',
+    installLabel: '安装 {name} {version}',
+    revoked: '已吊销：{reason}',
+    notEdge: '仅在中心运行，无法安装到站点。',
+    installed: '{name} {version} 已安装到 {count} 个站点。',
+    openApps: '查看 {site} 的应用',
+    close: '关闭',
+  },
+});
