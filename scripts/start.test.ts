@@ -137,7 +137,14 @@ describe('npm start', () => {
     const pids = [...output.matchAll(/edge running \(pid (\d+)\)/g)].map((m) => Number(m[1]));
     expect(pids).toHaveLength(2);
     child.kill('SIGINT');
-    const [code] = await once(child, 'close');
+    let timer: NodeJS.Timeout | undefined;
+    const [code] = await Promise.race([
+      once(child, 'close'),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`npm start did not stop:\n${output.slice(-3000)}`)), 50_000);
+      }),
+    ]);
+    clearTimeout(timer);
     expect(code).toBe(0);
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
   }, 60_000);

@@ -65,6 +65,7 @@ const stop = async (signal: string) => {
   stopping = true;
   say(`${signal}: stopping the edges and the hub`);
   await Promise.allSettled(sites.map((s) => s.close()));
+  say('edges stopped');
   await hub.close();
   say('stopped');
   process.exit(0);

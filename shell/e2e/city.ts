@@ -15,6 +15,18 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const START = path.join(ROOT, 'scripts', 'start.ts');
 const SHELL_DIST = path.join(ROOT, 'shell', 'dist');
 
+/** How long Ctrl-C may take before the city and its edges are killed. */
+const STOP_GRACE_MS = 30_000;
+
+/** Sends `sig` to `pid` unless that process is gone already. */
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+}
+
 /** A running demo city. */
 export interface City extends AsyncDisposable {
   /** `http://127.0.0.1:<port>`: the shell at `/`, the API under `/api`. */
@@ -68,17 +80,20 @@ export async function startCity(): Promise<City> {
   const stop = () => {
     stopped ??= (async () => {
       // A stopped edge would not hear its SIGTERM: wake every edge first.
-      for (const pid of edges.values()) {
-        try {
-          process.kill(pid, 'SIGCONT');
-        } catch {
-          // already gone
-        }
-      }
+      for (const pid of edges.values()) signal(pid, 'SIGCONT');
       if (child.exitCode === null && child.signalCode === null) {
-        const closed = once(child, 'close');
+        const closed = once(child, 'exit');
         child.kill('SIGINT');
+        // Ctrl-C stops the city in a few seconds; if it hangs, say so and leave nothing behind.
+        const timer = setTimeout(() => {
+          console.warn(
+            `the demo city did not stop in ${STOP_GRACE_MS} ms:\n${output.slice(-4000)}`,
+          );
+          for (const pid of edges.values()) signal(pid, 'SIGKILL');
+          child.kill('SIGKILL');
+        }, STOP_GRACE_MS);
         await closed;
+        clearTimeout(timer);
       }
       await rm(dir, { recursive: true, force: true });
     })();

@@ -25,7 +25,10 @@ const says = (cell: Locator, text: string, timeout?: number) =>
 beforeAll(async () => {
   city = await startCity();
   browser = await launchChromium();
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    locale: 'en-GB',
+    viewport: { width: 1280, height: 800 },
+  });
   page = await context.newPage();
   page.setDefaultTimeout(30_000);
 }, 240_000);
@@ -33,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await city?.stop();
-});
+}, 60_000);
 
 describe('the shell against a running city', () => {
   test('refuses a wrong password and says so', async () => {
@@ -52,7 +55,6 @@ describe('the shell against a running city', () => {
     await page.getByRole('heading', { name: 'Sites' }).waitFor();
     await says(connection('lighting-01'), 'Online');
     await says(connection('pumping-01'), 'Online');
-    expect(page.url()).toMatch(/#\/sites$/);
     await screenshot(page, 'overview');
   });
 

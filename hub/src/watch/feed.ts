@@ -144,16 +144,30 @@ export class ChangesFeed implements AsyncDisposable {
     );
   }
 
-  /** Stops following and waits for the page in hand to finish. */
+  /**
+   * Stops following and waits for the page in hand to finish, but not for ever: a handler stuck
+   * on the store must not hold the hub's shutdown. Its page was not checkpointed, so the next
+   * start handles it again (every handler can be repeated).
+   */
   async dispose(): Promise<void> {
     this.#stop.abort();
-    await this.#running;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.#running,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, DISPOSE_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.dispose();
   }
 }
+
+/** How long dispose waits for the page in hand. */
+const DISPOSE_WAIT_MS = 5000;
 
 /** Waits `ms`, or less when `signal` aborts: a backoff that dispose can cut short. */
 export function pause(ms: number, signal: AbortSignal): Promise<void> {

@@ -3,7 +3,9 @@ import { html } from 'lit';
 import { t } from '../i18n/index.ts';
 import type { Route } from '../router/index.ts';
 import type { ShellContext } from '../session/index.ts';
+import '../apps/index.ts';
 import '../audit/index.ts';
+import '../catalog/index.ts';
 import '../events/index.ts';
 import '../overview/index.ts';
 import '../parties/index.ts';
@@ -18,6 +20,10 @@ export function renderView(route: Route, ctx: ShellContext) {
       return html`<heng-overview .ctx=${ctx}></heng-overview>`;
     case 'site':
       return html`<heng-site-view .ctx=${ctx} .site=${route.site}></heng-site-view>`;
+    case 'apps':
+      return html`<heng-site-apps .ctx=${ctx} .site=${route.site}></heng-site-apps>`;
+    case 'catalog':
+      return html`<heng-catalog .ctx=${ctx}></heng-catalog>`;
     case 'events':
       return html`<heng-events .ctx=${ctx}></heng-events>`;
     case 'audit':

@@ -5,6 +5,7 @@ registerMessages('apps', {
   en: {
     title: 'Apps at {site}',
     back: 'Back to the site',
+    open: 'Installed apps',
     loading: 'Loading the apps…',
     empty: 'No app is installed at this site. Install one from the catalog.',
     catalog: 'Open the catalog',
@@ -48,6 +49,7 @@ registerMessages('apps', {
   'zh-CN': {
     title: '{site} 的应用',
     back: '返回站点',
+    open: '已安装的应用',
     loading: '正在加载应用…',
     empty: '此站点尚未安装应用。请从应用目录安装。',
     catalog: '打开应用目录',

@@ -8,7 +8,8 @@ registerMessages('panels', {
     notGranted: 'This app may not show the panel "{panel}": its permissions do not include it.',
     flood:
       'The panel sent too many messages at once; the shell ignored the extra ones. If it stops updating, reload the page or ask the app’s vendor.',
-    refused: 'The panel asked for something its permissions do not allow, and nothing was sent: {message}',
+    refused:
+      'The panel asked for something its permissions do not allow, and nothing was sent: {message}',
     badRequest: 'A request must be an object with a string id of at most 64 characters.',
     unsupported: 'Unknown request "{kind}": a panel may ask for telemetry.latest or command.send.',
     badPoints: 'points must be a list of 1 to 100 point names (device/point).',
@@ -21,7 +22,8 @@ registerMessages('panels', {
     frameTitle: '{plugin} 的面板“{title}”',
     loading: '正在加载面板…',
     notGranted: '此应用无权显示面板“{panel}”：它的权限中没有此面板。',
-    flood: '面板一次发送的消息过多，多余的消息已被忽略。如果面板停止更新，请刷新页面或联系应用供应商。',
+    flood:
+      '面板一次发送的消息过多，多余的消息已被忽略。如果面板停止更新，请刷新页面或联系应用供应商。',
     refused: '面板请求了其权限不允许的操作，未发送任何内容：{message}',
     badRequest: '请求必须是对象，id 为不超过 64 个字符的字符串。',
     unsupported: '未知请求“{kind}”：面板只能请求 telemetry.latest 或 command.send。',

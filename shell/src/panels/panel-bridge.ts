@@ -7,7 +7,7 @@ import type { Command, CommandOutcome, TelemetryBatch } from '@heng/schemas';
 import { type ApiClient, ApiError } from '../api/index.ts';
 import { t } from '../i18n/index.ts';
 import type { LiveFeed } from '../live/index.ts';
-import { type PanelGrant, pointAt } from './point-grant.ts';
+import { type PanelGrant, pointAt, pointMatcher } from './point-grant.ts';
 import './messages.ts';
 
 /** What the bridge sends back to the panel for a request `id`. */
@@ -131,26 +131,33 @@ export class PanelBridge implements Disposable {
   async #latest(points: unknown): Promise<unknown> {
     if (!Array.isArray(points) || points.length === 0 || points.length > 100)
       throw new Refused('invalid_request', t('panels.badPoints'));
+    // Names may be patterns (`+/dimming`), each wholly inside the grant: a panel cannot know
+    // the site's devices otherwise.
     const wanted = points.map((name) => {
-      const point = pointAt(this.#o.site, name);
-      if (!point || !this.#o.grant.read(point))
+      const pattern = pointAt(this.#o.site, name, true);
+      if (!pattern || !this.#o.grant.readsAll(pattern))
         throw new Refused('not_granted', t('panels.readDenied', { point: String(name) }));
-      return point;
+      return pattern;
     });
+    const match = pointMatcher(wanted);
     const site = encodeURIComponent(this.#o.site);
     const { batches } = await this.#o.api.get<{ batches: TelemetryBatch[] }>(
       `/api/sites/${site}/telemetry`,
       { limit: 200 },
     );
-    const latest = new Map<string, { point: string; value: unknown; quality: string; ts: string }>();
+    const latest = new Map<
+      string,
+      { point: string; value: unknown; quality: string; ts: string }
+    >();
     for (const batch of batches)
       for (const r of batch.readings) {
         const point = `${this.#o.site}/${batch.device}/${r.point}`;
         const seen = latest.get(point);
-        if (wanted.includes(point) && (!seen || seen.ts < r.ts))
+        // The grant is checked again per reading: the pattern check is the gate, this the belt.
+        if (match(point) && this.#o.grant.read(point) && (!seen || seen.ts < r.ts))
           latest.set(point, { point, value: r.value, quality: r.quality, ts: r.ts });
       }
-    return { readings: wanted.flatMap((p) => latest.get(p) ?? []) };
+    return { readings: [...latest.values()].sort((a, b) => a.point.localeCompare(b.point)) };
   }
 
   async #command(data: Record<string, unknown>): Promise<unknown> {

@@ -5,7 +5,16 @@
  */
 import type { Permission } from '@heng/schemas';
 import { deepQuery, fakeContext } from '../../test/fakes.ts';
-import { afterEach, deepEqual, describe, equal, includes, it, ok, until } from '../../test/harness.ts';
+import {
+  afterEach,
+  deepEqual,
+  describe,
+  equal,
+  includes,
+  it,
+  ok,
+  until,
+} from '../../test/harness.ts';
 import './index.ts';
 import type { HengPluginPanel } from './plugin-panel.ts';
 
@@ -68,7 +77,10 @@ async function mount(options: { maxPerSecond?: number; now?: () => number } = {}
       body: { command: { id: 'hub-1', ...(call.body as object) } },
     }),
     'GET /api/sites/lighting-01/commands/hub-1': () => ({
-      body: { command: { id: 'hub-1' }, outcome: { commandId: 'hub-1', status: 'applied', value: 30, ts: '2026-11-28T10:02:00Z' } },
+      body: {
+        command: { id: 'hub-1' },
+        outcome: { commandId: 'hub-1', status: 'applied', value: 30, ts: '2026-11-28T10:02:00Z' },
+      },
     }),
   });
   window.addEventListener('message', listen);
@@ -117,11 +129,13 @@ describe('<heng-plugin-panel>', () => {
   });
 
   it('keeps the shell’s page, cookie and storage out of the panel’s reach', async () => {
+    // biome-ignore lint/suspicious/noDocumentCookie: plants a cookie the panel must not read
     document.cookie = 'heng_probe=secret; SameSite=Strict';
     const { probe } = await mount();
     includes(probe.parentDocument, 'blocked:', 'parent.document');
     includes(probe.cookie, 'blocked:', 'document.cookie');
     includes(probe.storage, 'blocked:', 'localStorage');
+    // biome-ignore lint/suspicious/noDocumentCookie: removes the planted cookie
     document.cookie = 'heng_probe=; max-age=0';
   });
 
@@ -132,9 +146,23 @@ describe('<heng-plugin-panel>', () => {
     equal(answer.ok, true);
     deepEqual(answer.result, {
       readings: [
-        { point: 'lighting-01/lamp-1/dimming', value: 60, quality: 'good', ts: '2026-11-28T10:01:00Z' },
+        {
+          point: 'lighting-01/lamp-1/dimming',
+          value: 60,
+          quality: 'good',
+          ts: '2026-11-28T10:01:00Z',
+        },
       ],
     });
+  });
+
+  it('answers a pattern inside the grant with every matching point', async () => {
+    const { run, reply } = await mount();
+    run({ id: 'r3', kind: 'telemetry.latest', points: ['+/dimming'] });
+    const answer = await reply('r3');
+    equal((answer.result as { readings: { point: string }[] }).readings.length, 1);
+    run({ id: 'r4', kind: 'telemetry.latest', points: ['lamp-1/+'] });
+    equal((await reply('r4')).error?.code, 'not_granted');
   });
 
   it('refuses to read a point outside the grant, and asks the hub nothing', async () => {
@@ -163,7 +191,13 @@ describe('<heng-plugin-panel>', () => {
     const { run, reply, calls } = await mount();
     run(
       { id: 'x1', kind: 'command.send', point: 'lamp-1/power', value: 0, reason: 'off' },
-      { id: 'x2', kind: 'command.send', point: 'lighting-02/lamp-1/dimming', value: 0, reason: 'x' },
+      {
+        id: 'x2',
+        kind: 'command.send',
+        point: 'lighting-02/lamp-1/dimming',
+        value: 0,
+        reason: 'x',
+      },
       { id: 'x3', kind: 'command.send', point: 'lamp-1/dimming', value: { evil: 1 }, reason: 'x' },
       { id: 'x4', kind: 'fetch', url: '/api/users' },
     );
@@ -195,7 +229,13 @@ describe('<heng-plugin-panel>', () => {
 
   it('shows no frame for a panel the grant does not name', async () => {
     panel = document.createElement('heng-plugin-panel') as HengPluginPanel;
-    Object.assign(panel, { ...fakeContext({}), site: 's', plugin: 'p', panel: 'secret', permissions: GRANT });
+    Object.assign(panel, {
+      ...fakeContext({}),
+      site: 's',
+      plugin: 'p',
+      panel: 'secret',
+      permissions: GRANT,
+    });
     document.body.append(panel);
     await panel.updateComplete;
     equal(panel.frame, null);

@@ -10,8 +10,8 @@ import { LocaleController, t } from '../i18n/index.ts';
 import type { ShellContext } from '../session/index.ts';
 import { sharedStyles } from '../theme/index.ts';
 import { PanelBridge, type Refusal } from './panel-bridge.ts';
-import { panelGrant } from './point-grant.ts';
 import { panelStyles } from './panel-styles.ts';
+import { panelGrant } from './point-grant.ts';
 import './messages.ts';
 
 /** The hub's route that serves a panel page (under a sandboxing CSP). */
@@ -63,7 +63,13 @@ export class HengPluginPanel extends LitElement {
     super();
     new LocaleController(this);
     Object.assign(this, { site: '', plugin: '', panel: '', panelTitle: '', permissions: [] });
-    Object.assign(this, { src: undefined, maxPerSecond: 20, now: undefined, flooded: false, refusal: undefined });
+    Object.assign(this, {
+      src: undefined,
+      maxPerSecond: 20,
+      now: undefined,
+      flooded: false,
+      refusal: undefined,
+    });
   }
 
   /** The bridge of the current frame (for tests and for the count of dropped messages). */
@@ -125,7 +131,10 @@ export class HengPluginPanel extends LitElement {
   override render() {
     if (!panelGrant(this.permissions).panels.has(this.panel))
       return html`<p class="error" role="alert">${t('panels.notGranted', { panel: this.panel })}</p>`;
-    const title = t('panels.frameTitle', { title: this.panelTitle || this.panel, plugin: this.plugin });
+    const title = t('panels.frameTitle', {
+      title: this.panelTitle || this.panel,
+      plugin: this.plugin,
+    });
     return html`<section>
       ${this.flooded ? html`<p class="error" role="alert">${t('panels.flood')}</p>` : ''}
       ${

@@ -29,7 +29,11 @@ describe('point patterns (as core/src/capabilities/pattern.ts)', () => {
 describe('a panel grant', () => {
   const grant = panelGrant([
     { capability: 'telemetry:read', points: ['+/+/dimming', '+/+/power'] },
-    { capability: 'command:write', points: ['lighting-01/+/dimming'], rate: { count: 1, perSeconds: 1 } },
+    {
+      capability: 'command:write',
+      points: ['lighting-01/+/dimming'],
+      rate: { count: 1, perSeconds: 1 },
+    },
     { capability: 'ui:panel', panels: ['status'] },
   ]);
 
@@ -40,6 +44,17 @@ describe('a panel grant', () => {
     equal(grant.command('lighting-01/lamp-1/power'), false);
     equal(grant.command('lighting-02/lamp-1/dimming'), false);
     deepEqual([...grant.panels], ['status']);
+  });
+
+  it('covers a pattern only when the grant covers every point it can match', () => {
+    equal(grant.readsAll('lighting-01/+/dimming'), true);
+    equal(grant.readsAll('+/+/dimming'), true);
+    equal(grant.readsAll('lighting-01/+/+'), false);
+    equal(grant.readsAll('lighting-01/#'), false);
+    equal(pointAt('lighting-01', '+/dimming', true), 'lighting-01/+/dimming');
+    equal(pointAt('lighting-01', '+/dimming'), undefined);
+    equal(panelGrant([{ capability: 'telemetry:read', points: ['a/#'] }]).readsAll('a/#'), true);
+    equal(panelGrant([{ capability: 'telemetry:read', points: ['a/#'] }]).readsAll('a/b/+'), true);
   });
 
   it('takes device/point at the panel’s own site and refuses another site', () => {

@@ -25,6 +25,23 @@ export function matchPoint(pattern: string, topic: string): boolean {
   return parts.length === want.length;
 }
 
+/**
+ * Whether every point `pattern` can match is matched by `grant` (pattern inclusion), so a panel
+ * may ask for `+/dimming` at its site when its grant says `+/+/dimming`.
+ */
+export function patternCovered(grant: string, pattern: string): boolean {
+  const g = grant.split('/');
+  const p = pattern.split('/');
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i];
+    if (gi === '#') return i === g.length - 1;
+    if (gi === undefined) return false;
+    if (p[i] === '#') return false;
+    if (gi !== '+' && gi !== p[i]) return false;
+  }
+  return g.length === p.length || (g.length === p.length + 1 && g[p.length] === '#');
+}
+
 /** A matcher over several patterns: covered when any one matches. */
 export function pointMatcher(patterns: readonly string[]): PointMatcher {
   return (point) => patterns.some((p) => matchPoint(p, point));
@@ -34,6 +51,8 @@ export function pointMatcher(patterns: readonly string[]): PointMatcher {
 export interface PanelGrant {
   /** Points its `telemetry:read` permissions cover. */
   read: PointMatcher;
+  /** Whether its `telemetry:read` permissions cover every point a pattern can match. */
+  readsAll: (pattern: string) => boolean;
   /** Points its `command:write` permissions cover. */
   command: PointMatcher;
   /** Panels its `ui:panel` permissions name. */
@@ -50,17 +69,25 @@ export function panelGrant(permissions: readonly Permission[]): PanelGrant {
     else if (p.capability === 'command:write') command.push(...p.points);
     else if (p.capability === 'ui:panel') for (const id of p.panels) panels.add(id);
   }
-  return { read: pointMatcher(read), command: pointMatcher(command), panels };
+  return {
+    read: pointMatcher(read),
+    readsAll: (pattern) => read.some((g) => patternCovered(g, pattern)),
+    command: pointMatcher(command),
+    panels,
+  };
 }
 
 /**
  * The full path of a point a panel names at `site`: `device/point` is taken at the panel's site;
  * `site/device/point` must name that site. Undefined for anything else.
  */
-export function pointAt(site: string, name: unknown): string | undefined {
+export function pointAt(site: string, name: unknown, wildcards = false): string | undefined {
   if (typeof name !== 'string' || name.length > 256) return undefined;
   const parts = name.split('/');
-  if (!parts.every((p) => SEGMENT.test(p))) return undefined;
+  const ok = (p: string, i: number) =>
+    SEGMENT.test(p) || (wildcards && (p === '+' || (p === '#' && i === parts.length - 1)));
+  if (!parts.every(ok)) return undefined;
+  if (parts.length === 1 && parts[0] === '#' && wildcards) return `${site}/#`;
   if (parts.length === 2) return `${site}/${name}`;
   if (parts.length === 3 && parts[0] === site) return name;
   return undefined;

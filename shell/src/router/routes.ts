@@ -8,6 +8,8 @@ export type Route =
   | { name: 'signin' }
   | { name: 'overview' }
   | { name: 'site'; site: string }
+  | { name: 'apps'; site: string }
+  | { name: 'catalog' }
   | { name: 'events' }
   | { name: 'audit' }
   | { name: 'parties' }
@@ -18,6 +20,8 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, ...rest] = parts;
+  if (first === 'sites' && second !== undefined && rest.length === 1 && rest[0] === 'apps')
+    return { name: 'apps', site: second };
   if (rest.length === 0) {
     if (first === undefined || (first === 'sites' && second === undefined))
       return { name: 'overview' };
@@ -25,6 +29,7 @@ export function parseRoute(hash: string): Route {
     if (second === undefined && (first === 'signin' || first === 'events' || first === 'audit'))
       return { name: first };
     if (second === undefined && first === 'parties') return { name: 'parties' };
+    if (second === undefined && first === 'catalog') return { name: 'catalog' };
   }
   return { name: 'not-found', path };
 }
@@ -36,6 +41,8 @@ export function hrefOf(route: Route): string {
       return '#/sites';
     case 'site':
       return `#/sites/${encodeURIComponent(route.site)}`;
+    case 'apps':
+      return `#/sites/${encodeURIComponent(route.site)}/apps`;
     case 'not-found':
       return `#${route.path}`;
     default:

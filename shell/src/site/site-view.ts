@@ -9,6 +9,7 @@ import { LocaleController, t } from '../i18n/index.ts';
 import type { SiteRow } from '../overview/index.ts';
 import { may, type ShellContext } from '../session/index.ts';
 import { formatAgo, formatTime, sharedStyles } from '../theme/index.ts';
+import '../apps/messages.ts';
 import './command-form.ts';
 import './messages.ts';
 import './point-chart.ts';
@@ -82,7 +83,8 @@ export class SiteView extends LitElement {
         info
           ? html`<h1>${info.name}</h1>
             <p class="note">${info.id} · ${info.sync.online ? t('overview.isOnline') : t('overview.isOffline')} ·
-              ${t('overview.lastSeen')}: <span title=${formatTime(info.sync.lastSeen)}>${formatAgo(info.sync.lastSeen)}</span></p>`
+              ${t('overview.lastSeen')}: <span title=${formatTime(info.sync.lastSeen)}>${formatAgo(info.sync.lastSeen)}</span></p>
+            <p><a href=${`#/sites/${encodeURIComponent(info.id)}/apps`}>${t('apps.open')}</a></p>`
           : html`<p role="status">${t('site.loading')}</p>`
       }
       ${this.batches ? this.#points(latestReadings(this.batches)) : ''}
