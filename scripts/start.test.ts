@@ -141,7 +141,10 @@ describe('npm start', () => {
     const [code] = await Promise.race([
       once(child, 'close'),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`npm start did not stop:\n${output.slice(-3000)}`)), 50_000);
+        timer = setTimeout(
+          () => reject(new Error(`npm start did not stop:\n${output.slice(-3000)}`)),
+          50_000,
+        );
       }),
     ]);
     clearTimeout(timer);

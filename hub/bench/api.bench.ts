@@ -64,7 +64,10 @@ export default async function bench(report: (r: Result) => void): Promise<void> 
     const bareUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/json`;
     for (const [route, what] of [
       ['/api/me', 'GET /api/me (token check, JSON)'],
-      ['/api/sites/lighting-01', 'GET /api/sites/:site (token check, site and its sync state, cached)'],
+      [
+        '/api/sites/lighting-01',
+        'GET /api/sites/:site (token check, site and its sync state, cached)',
+      ],
     ] as const) {
       // The bare handler answers the very bytes the hub answers, from memory.
       body = await (
