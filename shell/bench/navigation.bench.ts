@@ -149,7 +149,13 @@ ${names.map((s) => `<tr data-site="${s.id}"><th><a href="#/sites/${s.id}">${esca
     if (child.exitCode === null) {
       const exited = once(child, 'exit');
       child.kill('SIGINT');
+      // Seen here: a hub that served live streams sometimes never finishes its SIGINT stop.
+      const timer = setTimeout(() => {
+        console.warn(`heng-hub did not stop in 10 s:\n${output.slice(-2000)}`);
+        child.kill('SIGKILL');
+      }, 10_000);
       await exited;
+      clearTimeout(timer);
     }
     await rm(dir, { recursive: true, force: true });
   }

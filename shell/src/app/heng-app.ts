@@ -142,6 +142,7 @@ export class HengApp extends LitElement {
           me
             ? html`<nav aria-label=${t('app.nav')}><ul>
                 ${link({ name: 'overview' }, t('app.sites'), 'sites:read')}
+                ${link({ name: 'catalog' }, t('app.catalog'), 'catalog:read')}
                 ${link({ name: 'events' }, t('app.events'), 'events:read')}
                 ${link({ name: 'audit' }, t('app.audit'), 'audit:read')}
                 ${link({ name: 'parties' }, t('app.parties'), 'parties:read')}

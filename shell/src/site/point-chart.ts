@@ -58,6 +58,13 @@ export class PointChart extends LitElement {
         width,
         height: 240,
         legend: { show: false },
+        // uPlot widens a lone reading's time range to years; a minute either side reads better.
+        scales: {
+          x: {
+            time: true,
+            range: (_u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]),
+          },
+        },
         series: [{}, { label: this.label, stroke: '#0b57d0', width: 2 }],
         axes: [{}, {}],
       },
