@@ -5,27 +5,17 @@
 import {
   type DocumentName,
   HengError,
-  httpStatusOf,
   issuesFor,
   type SchemaTypes,
-  toHengError,
   ValidationError,
 } from '@heng/schemas';
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** Default cap on a JSON body: API bodies are small; packages have their own, larger cap. */
 export const MAX_JSON_BYTES = 256 * 1024;
 
-/** The JSON reply for an error, and its status. */
-export function errorResponse(c: Context, err: unknown): Response {
-  const error = toHengError(err);
-  const status = httpStatusOf(error.code) as ContentfulStatusCode;
-  if (status >= 500 && error.code === 'internal') console.error('heng-hub:', error);
-  const headers: Record<string, string> = {};
-  if (error.code === 'unauthenticated') headers['www-authenticate'] = 'Bearer';
-  return c.json({ error: error.toJSON() }, status, headers);
-}
+/** The JSON reply for an error, and its status: one answer for every hub route. */
+export { errorResponse } from '../auth/http/error-response.ts';
 
 /** Reads a JSON body of at most `maxBytes`; a wrong type, oversize or malformed body is refused. */
 export async function readJson(c: Context, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
