@@ -48,6 +48,12 @@ export function refuseEdgeDoc(
   const allowed = EDGE_WRITABLE[db];
   if (typeof type !== 'string' || !allowed.has(type))
     return `an edge may not write documents of type ${JSON.stringify(type ?? null)} into the ${db} database (allowed: ${[...allowed].join(', ')})`;
+  // Commands made at the hub (`command/hub-…`) are the hub's: an edge writes only its plugins'.
+  if (
+    type === 'command' &&
+    (String(id ?? '').startsWith('command/hub-') || String(doc['id'] ?? '').startsWith('hub-'))
+  )
+    return "commands made at the hub are the hub's own: an edge may not write or change them";
   if (doc['site'] !== undefined && doc['site'] !== writer.site)
     return `the document names site ${JSON.stringify(doc['site'])}, not the edge's own site "${writer.site}"`;
   const dataClass = doc['dataClass'];
