@@ -112,6 +112,11 @@ export class SiteDevices implements PointWriter, AsyncDisposable {
     return [...this.#clients.values()].map((c) => c.health);
   }
 
+  /** Whether the devices file names `device`. */
+  has(device: string): boolean {
+    return this.#clients.has(device);
+  }
+
   /** The command writer: the device's profile checks, the write, the read-back. */
   async write(
     device: string,

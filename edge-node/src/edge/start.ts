@@ -134,12 +134,7 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
   const commands = new CommandProcessor({
     db: control,
     site: options.site,
-    writer:
-      options.writer ??
-      writerOf(
-        devices && { has: (d) => devices.clients.has(d), write: (...a) => devices.write(...a) },
-        flowDevices,
-      ),
+    writer: options.writer ?? writerOf(devices, flowDevices),
   });
   await commands.start();
   apps = new EdgeApps({ site: options.site, control, host: plugins.host });

@@ -23,7 +23,7 @@ import {
 import type { Principal } from './types.ts';
 
 /** `user:<id>`, `edge:<site>`: how a principal is named in the audit log. */
-export function actorOf(principal: Pick<Principal, 'kind' | 'id'> | undefined): string {
+export function actorOf(principal: Pick<Principal, 'kind' | 'id'> | null | undefined): string {
   return principal ? `${principal.kind}:${principal.id}` : 'anonymous';
 }
 

@@ -15,12 +15,6 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** The audit actor for a principal (or `anonymous` before one is known). */
-export function actorOf(principal: Principal | null): string {
-  if (!principal) return 'anonymous';
-  return principal.kind === 'edge' ? `edge:${principal.id}` : `user:${principal.id}`;
-}
-
 /** Resolves the request's token; `unauthenticated` when it is missing, unknown, expired or revoked. */
 export async function authenticate(
   authenticator: Authenticator,

@@ -5,6 +5,7 @@
 import type { Site } from '@heng/schemas';
 import { HengError } from '@heng/schemas';
 import type { AuditLog } from '../audit/types.ts';
+import { actorOf } from '../auth/hub-auth.ts';
 import type { Principal } from '../auth/types.ts';
 import { cleared } from '../auth/types.ts';
 import {
@@ -40,7 +41,6 @@ export interface SiteRegistryOptions {
 }
 
 export const siteDocId = (id: string) => `site/${id}`;
-const actorOf = (p: Principal) => `${p.kind}:${p.id}`;
 
 export class SiteRegistry {
   readonly #o: SiteRegistryOptions;

@@ -8,6 +8,7 @@ import type { Command, CommandOutcome, HengEvent, Site, TelemetryBatch } from '@
 import { HengError } from '@heng/schemas';
 import { checkBody } from '../api/http.ts';
 import type { AuditLog } from '../audit/types.ts';
+import { actorOf } from '../auth/hub-auth.ts';
 import { cleared, type Principal } from '../auth/types.ts';
 import { type Couch, couchStatus, siteDbName, storeError } from '../couch/index.ts';
 
@@ -19,8 +20,6 @@ export interface CommandRequest {
   reason: string;
   expiresAt?: string;
 }
-
-const actorOf = (p: Principal) => `${p.kind}:${p.id}`;
 
 /** Writes a command for the site's edge; the edge checks it against the device and answers. */
 export async function sendCommand(
