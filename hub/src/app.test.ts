@@ -88,6 +88,29 @@ describe('the hub API', () => {
     expect(await t.hub.parts.couch.server.db.list()).not.toContain('heng-site-lighting.02-control');
   });
 
+  test('refuses a body that is not JSON, not declared JSON, or too large, and registers nothing', async () => {
+    const before = (await t.hub.parts.couch.server.db.list()).length;
+    const notJson = await t.call('/api/sites', {
+      method: 'POST',
+      body: '{"id":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.text()).toContain('not valid JSON');
+    const plain = await t.call('/api/sites', {
+      method: 'POST',
+      body: JSON.stringify({ id: 'plain-01', name: 'x' }),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(plain.status).toBe(400);
+    expect(await plain.text()).toContain('expected content-type application/json');
+    const huge = await t.call('/api/sites', {
+      json: { id: 'huge-01', name: 'x', organisation: 'y'.repeat(300 * 1024) },
+    });
+    expect(huge.status).toBe(413);
+    expect((await t.hub.parts.couch.server.db.list()).length).toBe(before);
+  });
+
   test('lists sites with their sync state, and health shows them to a signed-in reader', async () => {
     const { sites } = (await (await t.call('/api/sites')).json()) as {
       sites: Array<{ id: string; sync: { online: boolean } }>;

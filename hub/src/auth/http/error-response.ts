@@ -24,6 +24,8 @@ export function errorResponse(c: Context, err: unknown): Response {
     console.error(`${c.req.method} ${c.req.path}:`, toHengError(err).message);
   const status = httpStatusOf(error.code) as ContentfulStatusCode;
   if (status === 401) c.header('WWW-Authenticate', 'Bearer realm="heng"');
+  // The rest of a refused oversized body is not read: the connection cannot carry another request.
+  if (status === 413) c.header('Connection', 'close');
   const body: ErrorBody = { error: error.toJSON() };
   return c.json(body, status);
 }
