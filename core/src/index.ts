@@ -3,6 +3,7 @@
  * Web-standard APIs only; runs on Node, Deno and in browsers.
  */
 export * from './api/index.ts';
+export * from './apps/index.ts';
 export * from './bus/index.ts';
 export * from './capabilities/index.ts';
 export {

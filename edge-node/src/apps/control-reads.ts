@@ -1,9 +1,7 @@
 /**
  * @module Reads of the control database the apps need: a document if it is there, every document
- * of a kind, a package's bytes.
+ * of a kind, an attachment's bytes.
  */
-import { PACKAGE_ATTACHMENT, packageDocId } from './documents.ts';
-
 /** The document, or undefined when it does not exist or was deleted. */
 export async function getIfAny<T>(db: PouchDB.Database, id: string): Promise<T | undefined> {
   try {
@@ -24,16 +22,14 @@ export async function allWithPrefix<T>(db: PouchDB.Database, prefix: string): Pr
   return result.rows.flatMap((row) => (row.doc ? [row.doc as unknown as T] : []));
 }
 
-/** The `.hpkg` bytes of a package, or undefined while its document or attachment has not arrived. */
-export async function packageBytes(
+/** An attachment's bytes (a package's `.hpkg`), or undefined while it has not arrived. */
+export async function packageAttachment(
   db: PouchDB.Database,
   id: string,
-  version: string,
+  name: string,
 ): Promise<Uint8Array | undefined> {
   try {
-    const data = (await db.getAttachment(packageDocId(id, version), PACKAGE_ATTACHMENT)) as
-      | Buffer
-      | Blob;
+    const data = (await db.getAttachment(id, name)) as Buffer | Blob;
     if (data instanceof Uint8Array) return new Uint8Array(data);
     return new Uint8Array(await data.arrayBuffer());
   } catch (error) {

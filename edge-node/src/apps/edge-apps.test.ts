@@ -1,11 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EventBus, type PluginStatus } from '@heng/core';
+import { EventBus, type PluginStatus, type PluginStatusDoc, pluginStatusDocId } from '@heng/core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { EdgePlugins } from '../edge/index.ts';
 import { type EdgeDatabase, openDatabase } from '../store/index.ts';
-import { type PluginStatusDoc, pluginStatusDocId } from './documents.ts';
 import { EdgeApps } from './edge-apps.ts';
 import {
   installDoc,

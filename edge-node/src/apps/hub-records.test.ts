@@ -1,6 +1,7 @@
+import { PluginStatusWriter, pluginStatusDocId } from '@heng/core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type AppsEdge, openAppsEdge, SITE } from './apps-edge.fixture.ts';
-import { pluginStatusDocId } from './documents.ts';
+import { pouchRecords } from './edge-apps.ts';
 import {
   installDoc,
   PLUGIN,
@@ -10,7 +11,6 @@ import {
   type Vendor,
   vendor,
 } from './packages.fixture.ts';
-import { PluginStatusWriter } from './status-writer.ts';
 
 let edge: AppsEdge;
 let acme: Vendor;
@@ -97,7 +97,9 @@ describe("the hub's records at the edge", () => {
 
   test('writes no plugin status that fails its own schema, and says why', async () => {
     const errors: Error[] = [];
-    const writer = new PluginStatusWriter(edge.control, SITE, (error) => errors.push(error));
+    const writer = new PluginStatusWriter(pouchRecords(edge.control), SITE, (error) =>
+      errors.push(error),
+    );
     writer.report({ plugin: { id: 'Not A Plugin Id' }, state: 'active', faults: -1 });
     await writer.idle();
     expect(errors.map((e) => e.message).join()).toMatch(/plugin status.*\/faults/);

@@ -3,14 +3,15 @@ import {
   exportPublicKey,
   generateKeyPair,
   keyId,
+  PACKAGE_ATTACHMENT,
   type PublicKeyRecord,
+  packageDocId,
   packPlugin,
   readPackage,
   signPackage,
 } from '@heng/core';
 import type { Permission, PluginManifest } from '@heng/schemas';
 import { unzipSync, zipSync } from 'fflate';
-import { PACKAGE_ATTACHMENT, packageDocId } from './documents.ts';
 
 export const PLUGIN = 'com.example.lamps';
 

@@ -1,10 +1,9 @@
 /**
  * @module The hub's records in the control database, read and checked against their schemas
- * before the edge acts on them. A record that fails its schema is never acted on: the edge
+ * before a runner acts on them. A record that fails its schema is never acted on: the runner
  * refuses it with an `invalid_input` error naming the document and the JSON path.
  */
 import { assertDocument, HengError, type SchemaTypes } from '@heng/schemas';
-import { allWithPrefix, getIfAny } from './control-reads.ts';
 import {
   type AppInstallDoc,
   installDocId,
@@ -13,6 +12,7 @@ import {
   type RevocationDoc,
   type TrustDoc,
 } from './documents.ts';
+import type { AppRecords } from './records.ts';
 
 type HubRecord = 'app-install' | 'package' | 'trusted-key' | 'revocation';
 
@@ -23,12 +23,12 @@ function checked<N extends HubRecord>(name: N, doc: unknown, id: string): Schema
 
 /** The install record of `pluginId`, checked; undefined when there is none. */
 export async function readInstall(
-  control: PouchDB.Database,
+  control: AppRecords,
   pluginId: string,
   site: string,
 ): Promise<AppInstallDoc | undefined> {
   const id = installDocId(pluginId);
-  const doc = await getIfAny<AppInstallDoc>(control, id);
+  const doc = await control.get<AppInstallDoc>(id);
   if (!doc) return undefined;
   checked('app-install', doc, id);
   if (doc.plugin.id !== pluginId)
@@ -49,11 +49,11 @@ export async function readInstall(
  * its schema still stops the package (the id names the digest); `malformed` says why it is odd.
  */
 export async function readRevocation(
-  control: PouchDB.Database,
+  control: AppRecords,
   digest: string,
 ): Promise<{ doc: Partial<RevocationDoc> & { _id: string }; malformed?: string } | undefined> {
   const id = `revocation/${digest}`;
-  const doc = await getIfAny<RevocationDoc>(control, id);
+  const doc = await control.get<RevocationDoc>(id);
   if (!doc) return undefined;
   try {
     checked('revocation', doc, id);
@@ -68,12 +68,12 @@ export async function readRevocation(
  * undefined while it has not arrived.
  */
 export async function readPackage(
-  control: PouchDB.Database,
+  control: AppRecords,
   record: AppInstallDoc,
 ): Promise<PackageDoc | undefined> {
   const { id: pluginId, version, digest } = record.plugin;
   const id = packageDocId(pluginId, version);
-  const doc = await getIfAny<PackageDoc>(control, id);
+  const doc = await control.get<PackageDoc>(id);
   if (!doc) return undefined;
   checked('package', doc, id);
   if (doc.plugin.id !== pluginId || doc.plugin.version !== version)
@@ -93,9 +93,9 @@ export async function readPackage(
  * The trusted keys that pass their schema. The signer's own record must pass, or the package is
  * refused naming what is wrong with it (rather than a bare `untrusted_key`).
  */
-export async function trustedKeys(control: PouchDB.Database, signer: string): Promise<TrustDoc[]> {
+export async function trustedKeys(control: AppRecords, signer: string): Promise<TrustDoc[]> {
   const keys: TrustDoc[] = [];
-  for (const doc of await allWithPrefix<TrustDoc>(control, 'trust/')) {
+  for (const doc of await control.allWithPrefix<TrustDoc>('trust/')) {
     try {
       checked('trusted-key', doc, doc._id);
       if (doc._id !== `trust/${doc.keyId}`)

@@ -3,13 +3,10 @@
  * must be the record's, its signature must verify with a key the hub trusts, and the plugin gets
  * the permissions the administrator consented to (not what its manifest asks for).
  */
-import {
-  type PluginHost,
-  type PluginStatus,
-  type PublicKeyRecord,
-  verifyPackage,
-} from '@heng/core';
+
 import { HengError } from '@heng/schemas';
+import type { PluginHost, PluginStatus } from '../lifecycle/index.ts';
+import { type PublicKeyRecord, verifyPackage } from '../package/index.ts';
 import type { AppInstallDoc, TrustDoc } from './documents.ts';
 
 export interface VerifiedInstallInput {

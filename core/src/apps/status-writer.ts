@@ -4,8 +4,8 @@
  * is checked against the `plugin-status` schema first: the hub reads what the edge writes.
  */
 import { assertDocument } from '@heng/schemas';
-import { getIfAny } from './control-reads.ts';
 import { type PluginStatusDoc, pluginStatusDocId } from './documents.ts';
+import type { AppRecords } from './records.ts';
 
 export type PluginReport = Omit<PluginStatusDoc, '_id' | '_rev' | 'type' | 'site' | 'updatedAt'>;
 
@@ -19,7 +19,7 @@ function sameReport(a: PluginStatusDoc, b: PluginReport): boolean {
 }
 
 export class PluginStatusWriter {
-  readonly #control: PouchDB.Database;
+  readonly #control: AppRecords;
   readonly #site: string;
   readonly #onError: (error: Error) => void;
   readonly #waiting = new Map<string, PluginReport>();
@@ -27,9 +27,10 @@ export class PluginStatusWriter {
 
   /** `onError`: told when a report could not be written (default: a warning on stderr). */
   constructor(
-    control: PouchDB.Database,
+    control: AppRecords,
     site: string,
-    onError: (error: Error) => void = (error) => console.warn(`heng-edge: ${error.message}`),
+    onError: (error: Error) => void = (error) =>
+      console.warn(`heng: plugin status not written: ${error.message}`),
   ) {
     this.#control = control;
     this.#site = site;
@@ -53,7 +54,7 @@ export class PluginStatusWriter {
     this.#waiting.delete(id);
     if (!report) return;
     try {
-      const existing = await getIfAny<PluginStatusDoc>(this.#control, pluginStatusDocId(id));
+      const existing = await this.#control.get<PluginStatusDoc>(pluginStatusDocId(id));
       if (existing && sameReport(existing, report)) return;
       const doc: PluginStatusDoc = {
         ...report,
@@ -64,7 +65,7 @@ export class PluginStatusWriter {
       };
       if (existing?._rev) doc._rev = existing._rev;
       assertDocument('plugin-status', doc, doc._id);
-      await this.#control.put(doc);
+      await this.#control.put(doc as PluginStatusDoc & Record<string, unknown>);
     } catch (error) {
       // Only one writer per id, so a conflict cannot come from here; a closed database at
       // shutdown loses a report the next start writes again.

@@ -1,6 +1,7 @@
 /**
- * @module The documents of a site's control database that carry apps to the edge (written by the
- * hub) and what the edge reports back, as hub/README.md's contract lists them.
+ * @module The documents that carry apps to where they run (written by the hub into a site's
+ * control database, or into the hub's own apps database) and what the runner reports back, as
+ * hub/README.md's contract lists them.
  */
 import type {
   AppInstall,
@@ -22,11 +23,11 @@ export type TrustDoc = TrustedKey & { _id: string };
 /** `revocation/<digest>` (schema `revocation`): a package that must never run again. */
 export type RevocationDoc = Revocation & { _id: string };
 
-/** `plugin-status/<pluginId>` (schema `plugin-status`), written by the edge only. */
+/** `plugin-status/<pluginId>` (schema `plugin-status`), written by the runner only. */
 export type PluginStatusDoc = PluginStatusSchema & { _id: string; _rev?: string };
 
 /**
- * What the edge says of one plugin. The host's states, plus the edge's own: `waiting` (the
+ * What a runner says of one plugin. The host's states, plus the runner's own: `waiting` (the
  * install record arrived, its package not yet), `refused` (the package failed its digest,
  * signature or trust check, a record failed its schema, or an install check), `revoked` and
  * `uninstalled`.
