@@ -21,6 +21,7 @@ import type { Couch } from './couch/index.ts';
 import { syncGateway } from './gateway/index.ts';
 import { type LiveHub, liveRoutes } from './live/index.ts';
 import { HUB_OPERATIONS } from './operations.ts';
+import { hubPluginRoutes } from './plugins/index.ts';
 import { shellRoutes } from './shell-serve.ts';
 import type { SiteRegistry } from './sites/registry.ts';
 import { sitesRoutes } from './sites/routes.ts';
@@ -121,6 +122,7 @@ export function hubApp(parts: HubParts): Hono<HubEnv> {
       ...(parts.now ? { now: parts.now } : {}),
     }),
   );
+  api.route('/hub', hubPluginRoutes({ couch, requireAbility: can }));
   api.route('/audit', auditRoutes({ log: audit, requireAbility: can }));
   api.route('/', liveRoutes({ live: parts.live, requireAbility: can }));
   app.route('/api', api);

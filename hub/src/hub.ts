@@ -1,6 +1,7 @@
 /**
  * @module Starts the hub: its store (embedded or CouchDB), the audit log, parties and tokens,
- * the catalog, the site registry, and the HTTP server for the API and the sync gateway.
+ * the catalog, the site registry, the site watcher, the hub's own plugins, and the HTTP server
+ * for the API and the sync gateway.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -8,10 +9,18 @@ import { hubApp } from './app.ts';
 import { CouchAuditLog } from './audit/index.ts';
 import { HubAuth } from './auth/index.ts';
 import { Catalog } from './catalog/index.ts';
-import { HUB_DB, openHubStore } from './couch/index.ts';
+import {
+  HUB_CONTROL_DB,
+  HUB_DB,
+  HUB_PLACE,
+  HUB_PLUGIN_DATA_DB,
+  openHubStore,
+} from './couch/index.ts';
 import { LiveHub } from './live/index.ts';
+import { HubPlugins } from './plugins/index.ts';
 import { SiteRegistry } from './sites/registry.ts';
 import { SyncTracker } from './sites/sync-state.ts';
+import { SiteSecurity } from './validation/index.ts';
 import { SiteWatcher } from './watch/index.ts';
 
 export interface StartHubOptions {
@@ -24,6 +33,8 @@ export interface StartHubOptions {
   couchdbUrl?: string | undefined;
   /** The built web shell (index.html and assets) to serve at `/`; none when absent. */
   shellDir?: string | undefined;
+  /** How long an edge counts as online after its last request at the gateway, ms (default 90 s). */
+  onlineWindowMs?: number | undefined;
 }
 
 export interface RunningHub extends AsyncDisposable {
@@ -35,6 +46,8 @@ export interface RunningHub extends AsyncDisposable {
   /** The administrator made at this start, with its password: only on the first start. */
   admin: { id: string; password: string } | null;
   parts: Parameters<typeof hubApp>[0];
+  /** The plugins the hub runs (`runsOn: hub`), installed at the place `hub`. */
+  plugins: HubPlugins;
   close(): Promise<void>;
 }
 
@@ -42,11 +55,14 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   const store = await openHubStore({ dataDir: options.dataDir, couchdbUrl: options.couchdbUrl });
   try {
     const { couch } = store;
-    await couch.ensureDb(HUB_DB);
+    for (const db of [HUB_DB, HUB_CONTROL_DB, HUB_PLUGIN_DATA_DB]) await couch.ensureDb(db);
     const audit = await CouchAuditLog.open(couch);
+    // On a real CouchDB, the second layer (site users, validation); nothing on the embedded store.
+    const security = new SiteSecurity({ couch, audit });
+    await security.secureAll();
     const auth = await HubAuth.open(couch, { audit });
     const catalog = new Catalog({ couch, audit });
-    const tracker = new SyncTracker();
+    const tracker = new SyncTracker({ onlineWindowMs: options.onlineWindowMs });
     const watcher = new SiteWatcher({ couch, audit, catalog });
     watcher.on('page', ({ site, ids }) => {
       if (ids.includes('site-status/current')) tracker.reportChanged(site);
@@ -59,6 +75,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     const registry = new SiteRegistry({
       couch,
       audit,
+      security,
       tokens: {
         issueEdgeToken: async (site) => (await auth.issueEdgeToken(site)).token,
         revokeEdgeTokens: async (site) => {
@@ -68,7 +85,11 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       seed: (site) => catalog.seedNewSite(site),
       onRegistered: (site) => watcher.watch(site),
     });
+    const plugins = new HubPlugins({ couch, audit });
+    watcher.on('event', ({ site, event }) => plugins.deliverSiteEvent(site, event));
     await watcher.start();
+    await watcher.watch(HUB_PLACE);
+    plugins.start();
     const bootstrapped = await auth.bootstrapAdmin();
     const live = new LiveHub({ couch, tracker });
     const parts = {
@@ -82,7 +103,10 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       live,
       shellDir: options.shellDir,
     };
-    const stopWatching = () => watcher.dispose();
+    const stopWatching = async () => {
+      await plugins.dispose();
+      await watcher.dispose();
+    };
     const app = hubApp(parts);
     const host = options.host ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -111,6 +135,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       storeUrl: couch.url,
       admin: bootstrapped ? { id: bootstrapped.user, password: bootstrapped.password } : null,
       parts,
+      plugins,
       close,
       [Symbol.asyncDispose]: close,
     };

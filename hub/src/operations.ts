@@ -154,6 +154,14 @@ const SITES: Operation[] = [
   },
   {
     method: 'get',
+    path: '/api/hub/events',
+    summary: 'Events raised at the hub by its plugins, newest first',
+    ability: 'events:read',
+    query: { limit: '1..500, default 50' },
+    ok: [200, '{ events }'],
+  },
+  {
+    method: 'get',
     path: `${SITE}/telemetry`,
     summary: 'Recent telemetry batches, newest first',
     ability: 'telemetry:read',

@@ -47,7 +47,7 @@ export class AppRunner implements AsyncDisposable {
   readonly #dirty = new Set<string>();
   #everything = false;
   #working: Promise<void> = Promise.resolve();
-  #feed: { cancel(): void } | undefined;
+  #feed: ReturnType<AppRecords['follow']> | undefined;
   #closed = false;
 
   constructor(options: AppRunnerOptions) {
@@ -202,7 +202,7 @@ export class AppRunner implements AsyncDisposable {
 
   async dispose(): Promise<void> {
     this.#closed = true;
-    this.#feed?.cancel();
+    await this.#feed?.cancel();
     await this.#working;
     await this.#status.idle();
   }

@@ -24,5 +24,5 @@ export interface AppRecords {
    * Calls `onChange` with the id of every document changed from the database's beginning on,
    * until the returned handle is cancelled.
    */
-  follow(onChange: (id: string) => void): { cancel(): void };
+  follow(onChange: (id: string) => void): { cancel(): void | Promise<void> };
 }

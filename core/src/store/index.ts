@@ -9,4 +9,9 @@ export {
 } from './keys.ts';
 export { createMemoryStore } from './memory-store.ts';
 export type { JsonValue, ListOptions, StorageEntry, StoragePort } from './port.ts';
-export { createPluginStore, type PluginStoreDoc, type PouchDatabase } from './pouch-store.ts';
+export {
+  createPluginStore,
+  type PluginStoreDb,
+  type PluginStoreDoc,
+  type PouchDatabase,
+} from './pouch-store.ts';

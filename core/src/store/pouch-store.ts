@@ -19,6 +19,12 @@ import type { JsonValue, ListOptions, StorageEntry, StoragePort } from './port.t
 /** A PouchDB database (the type only: core never loads PouchDB itself). */
 export type PouchDatabase = InstanceType<typeof PouchDBStatic>;
 
+/**
+ * What the store needs of its database: PouchDB's `get`, `allDocs`, `put` and `remove`, failing
+ * with `status` 404 and 409 as PouchDB does. A PouchDB database is one; the hub adapts CouchDB.
+ */
+export type PluginStoreDb = Pick<PouchDatabase, 'get' | 'allDocs' | 'put' | 'remove'>;
+
 /** The document a stored entry becomes. */
 export interface PluginStoreDoc {
   _id: string;
@@ -40,7 +46,7 @@ const status = (err: unknown): number | undefined => (err as { status?: number }
  * const store = createPluginStore(db, 'cn.hengyang.lighting');
  * await store.put('schedule/tonight', { dimTo: 40 });
  */
-export function createPluginStore(db: PouchDatabase, pluginId: string): StoragePort {
+export function createPluginStore(db: PluginStoreDb, pluginId: string): StoragePort {
   const prefix = pluginPrefix(pluginId);
   const idOf = (key: string) => prefix + key;
 

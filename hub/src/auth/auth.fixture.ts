@@ -1,17 +1,13 @@
 /**
- * @module Test set-up for auth: the embedded store in a temp dir, a fresh registry and audit
- * database per test, a hand-driven clock, and a few parties.
+ * @module Test set-up for auth: a store of `STORE_TARGETS`, a fresh registry and audit database
+ * per test, a hand-driven clock, and a few parties.
  */
 import { ManualClock } from '@heng/core';
 import { CouchAuditLog } from '../audit/index.ts';
-import { STORE_TARGETS, uniqueDbName } from '../couch/targets.fixture.ts';
+import { type StoreTarget, uniqueDbName } from '../couch/targets.fixture.ts';
 import { HubAuth } from './hub-auth.ts';
 
-export type TestStore = Awaited<ReturnType<(typeof STORE_TARGETS)[0]['open']>>;
-
-export function openTestStore(): Promise<TestStore> {
-  return STORE_TARGETS[0]!.open();
-}
+export type TestStore = Awaited<ReturnType<StoreTarget['open']>>;
 
 export interface AuthWorld {
   auth: HubAuth;

@@ -18,7 +18,7 @@ import type { HubEnv } from '../api/env.ts';
 import { errorResponse } from '../api/http.ts';
 import type { AuditEntry, AuditLog, AuditRecord } from '../audit/types.ts';
 import type { Ability, Principal } from '../auth/types.ts';
-import { HUB_DB, siteDbName } from '../couch/index.ts';
+import { HUB_CONTROL_DB, HUB_DB, siteDbName } from '../couch/index.ts';
 import { STORE_TARGETS } from '../couch/targets.fixture.ts';
 import { catalogRoutes } from './routes.ts';
 import { Catalog } from './service.ts';
@@ -84,14 +84,13 @@ export function lampsManifest(
   } as PluginManifest;
 }
 
-/** Packs (and signs, with `key`) a plugin whose bundle says which version it is. */
+/** Packs (and signs, with `key`) a plugin; its bundle, unless given, says which version it is. */
 export async function makePackage(
   manifest: PluginManifest,
   key?: PrivateKeyRecord,
+  bundle = `export default { v: '${manifest.version}' };\n`,
 ): Promise<Uint8Array> {
-  const files = new Map([
-    ['dist/plugin.js', new TextEncoder().encode(`export default { v: '${manifest.version}' };\n`)],
-  ]);
+  const files = new Map([['dist/plugin.js', new TextEncoder().encode(bundle)]]);
   const packed = await packPlugin({ manifest, files });
   return key ? signPackage(packed, key) : packed;
 }
@@ -114,6 +113,7 @@ export async function openCatalogApp() {
   const store = await STORE_TARGETS[0]!.open();
   const { couch } = store;
   await couch.ensureDb(HUB_DB);
+  await couch.ensureDb(HUB_CONTROL_DB);
   for (const site of SITES) {
     await couch.ensureDb(siteDbName(site, 'control'));
     await couch

@@ -5,7 +5,7 @@
 import { HengError, NotFoundError } from '@heng/schemas';
 import type { AuditLog, AuditRecord } from '../audit/types.ts';
 import type { Principal } from '../auth/types.ts';
-import { type Couch, checkSiteId, HUB_DB, siteDbName } from '../couch/index.ts';
+import { type Couch, checkSiteId, controlDbOf, HUB_DB, HUB_PLACE } from '../couch/index.ts';
 import { DocStore } from './doc-store.ts';
 import {
   type CatalogPackageDoc,
@@ -69,15 +69,19 @@ export class CatalogContext {
     await this.#audit.append(entry);
   }
 
-  /** A site's control database. */
+  /** A site's control database, or for {@link HUB_PLACE} the hub's own apps database. */
   control(site: string): DocStore {
-    return new DocStore(this.couch, siteDbName(site, 'control'));
+    return new DocStore(this.couch, controlDbOf(site));
   }
 
-  /** Throws not_found naming every site that is not registered (or cannot be a site id). */
+  /**
+   * Throws not_found naming every site that is not registered (or cannot be a site id).
+   * `hub`, the place hub plugins are installed at, is always there.
+   */
   async requireSites(sites: readonly string[]): Promise<void> {
     const unknown: string[] = [];
     for (const site of sites) {
+      if (site === HUB_PLACE) continue;
       try {
         checkSiteId(site);
       } catch {
@@ -105,10 +109,11 @@ export class CatalogContext {
   }
 
   /**
-   * Checks that a catalog package may go to a site now: not revoked, its signer still trusted,
-   * and made to run at the edge. Returns the signer's trust document.
+   * Checks that a catalog package may go to these places now: not revoked, its signer still
+   * trusted, and made to run there (`edge` for a site, `hub` for the hub). Returns the signer's
+   * trust document.
    */
-  async requireInstallable(pkg: CatalogPackageDoc): Promise<TrustDoc> {
+  async requireInstallable(pkg: CatalogPackageDoc, places: readonly string[]): Promise<TrustDoc> {
     const what = `${pkg.plugin.id}@${pkg.plugin.version}`;
     const revoked = await this.revocation(pkg.plugin.digest);
     if (revoked)
@@ -122,10 +127,16 @@ export class CatalogContext {
         'untrusted_key',
         `package ${what} is signed by key ${pkg.keyId}, which the hub no longer trusts`,
       );
-    if (!pkg.runsOn.includes('edge'))
+    const atHub = places.includes(HUB_PLACE);
+    if (atHub && !pkg.runsOn.includes('hub'))
       throw new HengError(
         'invalid_manifest',
-        `package ${what} runs on ${pkg.runsOn.join(' and ')} only, not at a site's edge (/runsOn)`,
+        `package ${what} runs on ${pkg.runsOn.join(' and ')} only, not at the hub (/runsOn)`,
+      );
+    if (places.some((p) => p !== HUB_PLACE) && !pkg.runsOn.includes('edge'))
+      throw new HengError(
+        'invalid_manifest',
+        `package ${what} runs on ${pkg.runsOn.join(' and ')} only, not at a site's edge (/runsOn); install it at "${HUB_PLACE}"`,
       );
     return trust;
   }

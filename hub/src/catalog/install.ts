@@ -32,7 +32,7 @@ export async function installApp(
   const what = `${id}@${version}`;
   await ctx.requireSites(body.sites);
   const pkg = await ctx.requirePackage(id, version);
-  const trust = await ctx.requireInstallable(pkg);
+  const trust = await ctx.requireInstallable(pkg, body.sites);
   requireExactConsent(body.consent.permissions, pkg.permissions, what);
   const config = checkedConfig(pkg, body.config);
   const existing = new Map<string, AppInstallDoc | undefined>();

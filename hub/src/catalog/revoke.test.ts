@@ -34,7 +34,7 @@ describe('revoking a package', () => {
   test('writes the revocation at the hub and into every site, and marks the entry', async () => {
     const res = await revoke();
     expect(res.status).toBe(200);
-    expect((await res.json()).sites).toEqual([...SITES]);
+    expect((await res.json()).sites).toEqual(['hub', ...SITES]);
     for (const site of SITES) {
       const doc = await t.couch.db(siteDbName(site, 'control')).get(`revocation/${digest}`);
       expect(doc).toMatchObject({

@@ -1,16 +1,17 @@
 /**
- * @module Revoking a package: `revocation/<digest>` in `heng-hub` and in every site's control db,
+ * @module Revoking a package: `revocation/<digest>` in `heng-hub`, its apps and every site's control db,
  * where the edge stops the package and will not start it again. Sites registered later get the
  * revocations from {@link revocationsForNewSite}.
  */
 import { HengError } from '@heng/schemas';
+import { HUB_PLACE } from '../couch/index.ts';
 import type { Actor, CatalogContext } from './context.ts';
 import { type RevocationDoc, revocationId, siteDocId } from './documents.ts';
 
 /** Where a revocation was written. */
 export interface RevocationResult {
   revocation: RevocationDoc;
-  /** Sites whose control db holds it now. */
+  /** Places whose control db holds it now: `hub` (the hub's own apps), then sites. */
   sites: string[];
   /** Sites it could not be written to (then revokePackage throws, naming them); revoking again retries them. */
   failed: Array<{ site: string; message: string }>;
@@ -21,10 +22,13 @@ function bare(doc: RevocationDoc): RevocationDoc {
   return rest;
 }
 
-/** The ids of every registered site (`site/<id>` documents in `heng-hub`). */
-export async function registeredSites(ctx: CatalogContext): Promise<string[]> {
+/**
+ * Where a revocation must reach: the hub's own apps, then every registered site (`site/<id>`
+ * documents in `heng-hub`).
+ */
+export async function revocationPlaces(ctx: CatalogContext): Promise<string[]> {
   const docs = await ctx.hub.list<{ id?: string }>(siteDocId(''));
-  return docs.map((d) => d._id.slice(siteDocId('').length));
+  return [HUB_PLACE, ...docs.map((d) => d._id.slice(siteDocId('').length))];
 }
 
 /** Writes the revocation into a site's control db unless it is there already. */
@@ -65,7 +69,7 @@ export async function revokePackage(
     await ctx.hub.put(revocationId(digest), revocation);
   }
   const result: RevocationResult = { revocation: bare(revocation), sites: [], failed: [] };
-  for (const site of await registeredSites(ctx)) {
+  for (const site of await revocationPlaces(ctx)) {
     try {
       await writeRevocationToSite(ctx, site, revocation);
       result.sites.push(site);

@@ -38,7 +38,7 @@ export async function upgradeApp(
   if (from === body.version)
     throw new HengError('conflict', `${plugin} is already at ${from} at ${site}`);
   const pkg = await ctx.requirePackage(plugin, body.version);
-  const trust = await ctx.requireInstallable(pkg);
+  const trust = await ctx.requireInstallable(pkg, [site]);
   const diff = requireUpgradeConsent(
     current.permissions,
     pkg.permissions,
@@ -103,7 +103,7 @@ export async function rollbackApp(
   if (!back)
     throw new HengError('conflict', `${plugin} at ${site} has no previous version to roll back to`);
   const pkg = await ctx.requirePackage(plugin, back.version);
-  const trust = await ctx.requireInstallable(pkg);
+  const trust = await ctx.requireInstallable(pkg, [site]);
   const kept = await ctx.hub.get<PreviousInstallDoc>(previousId(site, plugin));
   const restored = kept && kept.plugin.digest === back.digest ? kept : undefined;
   const at = ctx.stamp();

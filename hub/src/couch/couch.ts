@@ -48,8 +48,16 @@ export function parseCouchUrl(raw: string): CouchTarget {
   return target;
 }
 
+/** Where a raw HTTP request to the store goes, and as whom: what the gateway forwards with. */
+export interface StoreAccess {
+  /** The store's base URL, without credentials. */
+  url: string;
+  /** The `Authorization` header to send, or undefined for a store without auth. Never log it. */
+  authorization: string | undefined;
+}
+
 /** The nano server scope and the pieces the gateway needs to forward requests itself. */
-export class Couch {
+export class Couch implements StoreAccess {
   readonly url: string;
   /** `Basic …`, or undefined for a store without auth. Never log it. */
   readonly authorization: string | undefined;

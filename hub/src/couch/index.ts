@@ -1,5 +1,12 @@
 /** @module The hub's store: CouchDB through nano, embedded or real. */
-export { Couch, type CouchTarget, couchStatus, parseCouchUrl, storeError } from './couch.ts';
+export {
+  Couch,
+  type CouchTarget,
+  couchStatus,
+  parseCouchUrl,
+  type StoreAccess,
+  storeError,
+} from './couch.ts';
 export { type EmbeddedCouch, type EmbeddedCouchOptions, startEmbeddedCouch } from './embedded.ts';
 export * from './names.ts';
 export { type HubStore, type OpenStoreOptions, openHubStore } from './store.ts';

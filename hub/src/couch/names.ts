@@ -8,6 +8,16 @@ import { ValidationError } from '@heng/schemas';
 export const HUB_DB = 'heng-hub';
 /** The append-only, hash-chained audit log. */
 export const AUDIT_DB = 'heng-audit';
+/**
+ * The hub's own control database, laid out as a site's is: install records, packages, trusted
+ * keys, revocations and status reports of the plugins the hub runs (`runsOn: hub`), and the
+ * events raised at the hub. It never replicates anywhere.
+ */
+export const HUB_CONTROL_DB = 'heng-hub-control';
+/** What hub plugins keep with their `storage` permission, one key space per plugin. */
+export const HUB_PLUGIN_DATA_DB = 'heng-hub-plugin-data';
+/** The install target of hub plugins: the hub itself. No site may take this id. */
+export const HUB_PLACE = 'hub';
 
 /** The two databases every site has. */
 export const SITE_DBS = ['control', 'telemetry'] as const;
@@ -20,8 +30,12 @@ export type SiteDb = (typeof SITE_DBS)[number];
  */
 export const SITE_ID_PATTERN = /^[a-z][a-z0-9_-]{0,62}$/;
 
-/** Throws `invalid_input` unless `id` can name a site's databases. */
+/** Throws `invalid_input` unless `id` can name a site's databases (and is not `hub`). */
 export function checkSiteId(id: string, where = '/id'): void {
+  if (id === HUB_PLACE)
+    throw new ValidationError('site id', [
+      { path: where, message: `"${HUB_PLACE}" is reserved for the hub itself (its own apps)` },
+    ]);
   if (!SITE_ID_PATTERN.test(id))
     throw new ValidationError('site id', [
       {
@@ -39,4 +53,9 @@ export function siteDbName(site: string, db: SiteDb): string {
 
 export function isSiteDb(db: string): db is SiteDb {
   return (SITE_DBS as readonly string[]).includes(db);
+}
+
+/** The control database of `place`: a site's, or the hub's own. */
+export function controlDbOf(place: string): string {
+  return place === HUB_PLACE ? HUB_CONTROL_DB : siteDbName(place, 'control');
 }

@@ -17,10 +17,16 @@ export interface StoreTarget {
 
 const couchdbUrl = process.env['COUCHDB_URL'];
 
+/** Names `uniqueDbName` gave out, dropped when a CouchDB store of the tests closes. */
+const named = new Set<string>();
+
 async function open(couchdb: string | undefined): Promise<HubStore & { dir: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'heng-hub-store-'));
   const store = await openHubStore({ dataDir: dir, couchdbUrl: couchdb });
   const close = async () => {
+    // The embedded store's databases go with its folder; a shared CouchDB keeps them unless told.
+    if (store.kind === 'couchdb') for (const name of named) await store.couch.dropDb(name);
+    named.clear();
     await store.close();
     await rm(dir, { recursive: true, force: true });
   };
@@ -40,7 +46,9 @@ export const STORE_TARGETS: StoreTarget[] = [
 
 /** Test database names unique per run, so runs against a shared CouchDB never collide. */
 export function uniqueDbName(stem: string): string {
-  return `heng-test-${stem}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const name = `heng-test-${stem}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  named.add(name);
+  return name;
 }
 
 for (const t of STORE_TARGETS) if (t.skip) console.info(`skipping the ${t.name} store: ${t.skip}`);

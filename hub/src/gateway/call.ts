@@ -3,8 +3,9 @@
  * and the means to reach the store and the audit log.
  */
 import type { AuditLog } from '../audit/types.ts';
-import type { Couch, SiteDb } from '../couch/index.ts';
+import type { SiteDb } from '../couch/index.ts';
 import type { EdgePrincipal } from './authenticate.ts';
+import type { StoreRoute } from './upstream.ts';
 
 /** The gateway's limits. */
 export interface SyncLimits {
@@ -31,7 +32,8 @@ export interface SyncCall {
   search: URLSearchParams;
   /** `POST /sync/<site>/<db>/_bulk_docs`: where, in messages and audit entries. */
   where: string;
-  couch: Couch;
+  /** Where the site's requests go and as whom, looked up when first sent (see `EdgeForwarding`). */
+  couch: StoreRoute;
   audit: AuditLog;
   limits: SyncLimits;
 }

@@ -10,6 +10,7 @@ import type { AuditLog } from '../audit/types.ts';
 import { actorOf } from '../auth/hub-auth.ts';
 import type { Authenticator, Principal } from '../auth/types.ts';
 import { type Couch, SITE_ID_PATTERN, siteDbName } from '../couch/index.ts';
+import { type EdgeForwarding, SiteSecurity } from '../validation/index.ts';
 import { authenticate, requireEdgeOf } from './authenticate.ts';
 import { bulkDocs } from './bulk-docs.ts';
 import { DEFAULT_LIMITS, type SyncCall, type SyncLimits } from './call.ts';
@@ -24,6 +25,12 @@ export interface SyncGatewayOptions {
   authenticator: Authenticator;
   audit: AuditLog;
   limits?: Partial<SyncLimits>;
+  /**
+   * Chooses the credentials an edge's requests are forwarded with. Default: a `SiteSecurity` over
+   * `couch`, which forwards as the site's CouchDB user on a real CouchDB (so its validation knows
+   * an edge from the hub) and with the hub's credentials on the embedded store.
+   */
+  forwarding?: EdgeForwarding;
   /** Called on every request an edge's token authenticates, for the hub's "last seen". */
   onSeen?: (site: string, at: Date) => void;
 }
@@ -66,6 +73,8 @@ function serve(call: SyncCall, target: SyncTarget): Promise<Response> {
  */
 export function syncGateway(options: SyncGatewayOptions): Hono {
   const limits: SyncLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const forwarding =
+    options.forwarding ?? new SiteSecurity({ couch: options.couch, audit: options.audit });
   const app = new Hono();
   app.all('*', async (c) => {
     const url = new URL(c.req.url);
@@ -91,7 +100,7 @@ export function syncGateway(options: SyncGatewayOptions): Hono {
         request: c.req.raw,
         search: url.searchParams,
         where,
-        couch: options.couch,
+        couch: () => forwarding.storeFor(path.site),
         audit: options.audit,
         limits,
       };

@@ -1,9 +1,10 @@
 /**
- * @module The gateway's way to the store: a request to one site database, sent with the hub's
- * own credentials (never the edge's), and the store's reply passed back as a stream.
+ * @module The gateway's way to the store: a request to one site database, sent with the
+ * credentials chosen for the site (the site's CouchDB user on a real CouchDB, the hub's own on the
+ * embedded store; never the edge's), and the store's reply passed back as a stream.
  */
 import { HengError } from '@heng/schemas';
-import type { Couch } from '../couch/index.ts';
+import type { StoreAccess } from '../couch/index.ts';
 
 export interface UpstreamRequest {
   method: string;
@@ -19,12 +20,19 @@ export interface UpstreamRequest {
 /** Headers of the store's reply that the edge may see; the rest (cookies, server) stay here. */
 const PASSED_HEADERS = ['content-type', 'etag', 'cache-control'];
 
+/**
+ * The store as a call sees it: the access itself, or a way to get it when first needed, so a
+ * request refused before it reaches the store costs the store nothing, not even a look-up.
+ */
+export type StoreRoute = StoreAccess | (() => Promise<StoreAccess>);
+
 /** Sends a request to `<couch.url>/<dbName>/<path>`; `store_unavailable` when it is not reached. */
 export async function callStore(
-  couch: Couch,
+  route: StoreRoute,
   dbName: string,
   request: UpstreamRequest,
 ): Promise<Response> {
+  const couch = typeof route === 'function' ? await route() : route;
   const query = request.search?.toString();
   const url = `${couch.url}/${encodeURIComponent(dbName)}/${request.path}${query ? `?${query}` : ''}`;
   const headers: Record<string, string> = { accept: request.accept ?? 'application/json' };

@@ -17,6 +17,7 @@ import {
   siteDbName,
   storeError,
 } from '../couch/index.ts';
+import { SiteSecurity } from '../validation/index.ts';
 
 /** A site as the hub keeps it. */
 export type SiteRecord = Site & { _id: string; _rev?: string; type: 'site'; createdAt: string };
@@ -35,6 +36,12 @@ export interface SiteRegistryOptions {
   tokens: EdgeTokens;
   /** Copies what every site must have (trusted keys, revocations) into a new control database. */
   seed?: (site: string) => Promise<void>;
+  /**
+   * The second layer on a real CouchDB (site user, members, validation design documents), made
+   * when a site is registered and checked again when its token is rotated. Default: a
+   * `SiteSecurity` over `couch`, a no-op on the embedded store.
+   */
+  security?: { secure(site: string): Promise<void> };
   /** Told of each new site once it is registered (the site watcher starts following it). */
   onRegistered?: (site: string) => Promise<void> | void;
   now?: () => Date;
@@ -44,11 +51,14 @@ export const siteDocId = (id: string) => `site/${id}`;
 
 export class SiteRegistry {
   readonly #o: SiteRegistryOptions;
+  readonly #security: { secure(site: string): Promise<void> };
   /** Site documents are written once and never changed, so a read one is kept. */
   readonly #known = new Map<string, SiteRecord>();
 
   constructor(options: SiteRegistryOptions) {
     this.#o = options;
+    this.#security =
+      options.security ?? new SiteSecurity({ couch: options.couch, audit: options.audit });
   }
 
   /** Registers a new site; returns it with its edge token, which is shown only this once. */
@@ -60,6 +70,8 @@ export class SiteRegistry {
     if (await this.#find(site.id))
       throw new HengError('conflict', `site ${site.id} is already registered`);
     for (const db of SITE_DBS) await couch.ensureDb(siteDbName(site.id, db));
+    // Before anything is seeded: on a CouchDB the databases are the site's only once secured.
+    await this.#security.secure(site.id);
     await this.#o.seed?.(site.id);
     const token = await tokens.issueEdgeToken(site.id);
     const record: SiteRecord = {
@@ -90,6 +102,9 @@ export class SiteRegistry {
   /** Replaces the site's edge token: the old one stops working at once. */
   async rotateToken(siteId: string, by: Principal): Promise<string> {
     await this.get(siteId, by);
+    // A site registered before the second layer existed gets it here; otherwise nothing changes
+    // (the site user's password never leaves the hub, so it is not rotated with the token).
+    await this.#security.secure(siteId);
     await this.#o.tokens.revokeEdgeTokens(siteId);
     const token = await this.#o.tokens.issueEdgeToken(siteId);
     await this.#o.audit.append({

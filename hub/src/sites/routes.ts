@@ -11,7 +11,13 @@ import { mayActAtSite } from '../auth/roles.ts';
 import type { Ability } from '../auth/types.ts';
 import type { Couch } from '../couch/index.ts';
 import type { SiteRegistry } from './registry.ts';
-import { commandWithOutcome, listEvents, recentTelemetry, sendCommand } from './site-data.ts';
+import {
+  commandWithOutcome,
+  listEvents,
+  principalRequester,
+  recentTelemetry,
+  sendCommand,
+} from './site-data.ts';
 import type { SyncTracker } from './sync-state.ts';
 
 export interface SitesRoutesOptions {
@@ -68,7 +74,7 @@ export function sitesRoutes(o: SitesRoutesOptions): Hono<HubEnv> {
       o.audit,
       site,
       await readJson(c),
-      principal,
+      principalRequester(principal),
       o.now?.(),
     );
     return c.json({ command }, 202);

@@ -10,7 +10,7 @@ import { checkBody } from '../api/http.ts';
 import type { AuditLog } from '../audit/types.ts';
 import { actorOf } from '../auth/hub-auth.ts';
 import { cleared, type Principal } from '../auth/types.ts';
-import { type Couch, couchStatus, siteDbName, storeError } from '../couch/index.ts';
+import { type Couch, controlDbOf, couchStatus, siteDbName, storeError } from '../couch/index.ts';
 
 /** What a person sends: the hub adds the id, site, requester and time. */
 export interface CommandRequest {
@@ -21,13 +21,25 @@ export interface CommandRequest {
   expiresAt?: string;
 }
 
+/** Who asks for a command: a signed-in person, or a plugin running at the hub. */
+export interface CommandRequester {
+  requestedBy: Command['requestedBy'];
+  /** The audit log's actor: `user:<id>`, `plugin:<id>`. */
+  actor: string;
+}
+
+/** A signed-in principal as the requester of a command. */
+export function principalRequester(principal: Principal): CommandRequester {
+  return { requestedBy: { kind: 'user', id: principal.id }, actor: actorOf(principal) };
+}
+
 /** Writes a command for the site's edge; the edge checks it against the device and answers. */
 export async function sendCommand(
   couch: Couch,
   audit: AuditLog,
-  site: Site,
+  site: Pick<Site, 'id'>,
   body: unknown,
-  by: Principal,
+  by: CommandRequester,
   now: Date = new Date(),
 ): Promise<Command> {
   const request = (
@@ -40,7 +52,7 @@ export async function sendCommand(
       id: `hub-${randomUUID()}`,
       site: site.id,
       ...request,
-      requestedBy: { kind: 'user', id: by.id },
+      requestedBy: by.requestedBy,
       ts: now.toISOString(),
     },
     'command',
@@ -51,11 +63,11 @@ export async function sendCommand(
       .db(siteDbName(site.id, 'control'))
       .insert({ ...command, _id: `command/${command.id}` });
   } catch (err) {
-    await audit.append({ actor: actorOf(by), action: 'command.send', target, outcome: 'failed' });
+    await audit.append({ actor: by.actor, action: 'command.send', target, outcome: 'failed' });
     throw storeError(err, `send command to ${site.id}`);
   }
   await audit.append({
-    actor: actorOf(by),
+    actor: by.actor,
     action: 'command.send',
     target,
     outcome: 'ok',
@@ -87,7 +99,7 @@ export async function commandWithOutcome(
   }
 }
 
-/** The site's events, newest first, that the principal is cleared to see. */
+/** The events of a site (or of the hub: `hub`), newest first, that the principal is cleared to see. */
 export async function listEvents(
   couch: Couch,
   site: string,
@@ -95,7 +107,7 @@ export async function listEvents(
   limit: number,
 ): Promise<HengEvent[]> {
   try {
-    const rows = await couch.db<HengEvent>(siteDbName(site, 'control')).list({
+    const rows = await couch.db<HengEvent>(controlDbOf(site)).list({
       startkey: 'event/\ufff0',
       endkey: 'event/',
       descending: true,

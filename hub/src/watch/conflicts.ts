@@ -5,7 +5,7 @@
  */
 import type nano from 'nano';
 import type { AuditLog } from '../audit/types.ts';
-import { type Couch, couchStatus, HUB_DB, siteDbName, storeError } from '../couch/index.ts';
+import { type Couch, controlDbOf, couchStatus, HUB_DB, storeError } from '../couch/index.ts';
 import { pickWinner, type Revision, type WinnerRule } from './winner.ts';
 
 /** `conflict/<site>/<docId>/<rev>` in `heng-hub`: one losing revision kept for review. */
@@ -73,7 +73,7 @@ export async function settleConflicts(
   site: string,
   docId: string,
 ): Promise<ConflictResolution | undefined> {
-  const dbName = siteDbName(site, 'control');
+  const dbName = controlDbOf(site);
   const db = deps.couch.db<Revision>(dbName);
   const current = await read(db, dbName, docId, { conflicts: true });
   if (!current?._conflicts?.length) return undefined;

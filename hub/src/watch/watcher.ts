@@ -1,13 +1,14 @@
 /**
- * @module The hub following its sites: one changes feed per registered site's control database,
- * resumed from the position saved in `heng-hub`. On each change it settles conflicts by the
- * documented rule and answers a plugin that keeps crashing with the catalog's automatic rollback.
+ * @module The hub following its sites: one changes feed per registered site's control database
+ * (and one on the hub's own apps database, as the place `hub`), resumed from the position saved
+ * in `heng-hub`. On each change it settles conflicts by the documented rule, answers a plugin that
+ * keeps crashing with the catalog's automatic rollback, and tells of events that came up.
  */
 import { EventEmitter } from 'node:events';
-import { type HengError, toHengError } from '@heng/schemas';
+import { type HengError, type HengEvent, toHengError } from '@heng/schemas';
 import type { AuditLog } from '../audit/types.ts';
 import type { AutoRollbackOutcome, Catalog, PluginStatusDoc } from '../catalog/index.ts';
-import { type Couch, HUB_DB, siteDbName, storeError } from '../couch/index.ts';
+import { type Couch, controlDbOf, HUB_DB, storeError } from '../couch/index.ts';
 import { WatchCheckpoint } from './checkpoint.ts';
 import { type ConflictResolution, settleConflicts } from './conflicts.ts';
 import { CRASH_STATES, recordCrash } from './crash-report.ts';
@@ -31,6 +32,8 @@ export interface WatchEvents {
   fault: [{ site: string; error: HengError; docId?: string; retryInMs?: number }];
   /** The store answers again after faults. */
   recovered: [{ site: string }];
+  /** An event raised at a site reached the hub (each at least once: a replayed page repeats it). */
+  event: [{ site: string; event: HengEvent }];
 }
 
 export interface SiteWatcherOptions {
@@ -50,6 +53,15 @@ function isPluginStatus(doc: FeedDoc): doc is FeedDoc & PluginStatusDoc {
     typeof plugin?.id === 'string' &&
     typeof plugin.version === 'string' &&
     typeof plugin.digest === 'string'
+  );
+}
+
+function isEvent(doc: FeedDoc): boolean {
+  return (
+    doc['type'] === 'event' &&
+    doc._id.startsWith('event/') &&
+    typeof doc['topic'] === 'string' &&
+    typeof doc['id'] === 'string'
   );
 }
 
@@ -96,7 +108,7 @@ export class SiteWatcher extends EventEmitter<WatchEvents> implements AsyncDispo
    * watched does nothing. While the store is away the position is read again with backoff.
    */
   watch(site: string): Promise<void> {
-    siteDbName(site, 'control'); // refuses an id that cannot name a site's database
+    controlDbOf(site); // refuses an id that cannot name a site's database
     let feed = this.#feeds.get(site);
     if (!feed) {
       feed = this.#follow(site);
@@ -140,7 +152,7 @@ export class SiteWatcher extends EventEmitter<WatchEvents> implements AsyncDispo
     const feed = new ChangesFeed({
       ...this.#o.feed,
       couch: this.#o.couch,
-      db: siteDbName(site, 'control'),
+      db: controlDbOf(site),
       since,
       onPage: (rows, lastSeq) => this.#page(site, checkpoint, rows, lastSeq),
       onFault: (error, retryInMs) => this.emit('fault', { site, error, retryInMs }),
@@ -180,6 +192,11 @@ export class SiteWatcher extends EventEmitter<WatchEvents> implements AsyncDispo
         // The feed's copy may have been a loser; the winner comes back as the next change.
         current = resolution.winner === doc._rev ? doc : undefined;
       }
+    }
+    if (current && isEvent(current)) {
+      const { _id: _i, _rev: _r, type: _t, _conflicts: _c, ...event } = current;
+      this.emit('event', { site, event: event as unknown as HengEvent });
+      return;
     }
     if (!current || !isPluginStatus(current) || !CRASH_STATES.has(current.state)) return;
     const outcome = await this.#o.catalog.applyAutoRollback(site, current);
