@@ -73,6 +73,19 @@ export async function publishHubPlugin(
     throw new Error(`publish: ${published.status} ${JSON.stringify(published.json)}`);
 }
 
+/** The hub plugin at the hub, as `GET /api/sites/hub/apps/:plugin` shows it: record and report. */
+export interface HubApp {
+  install: { state: string; site: string };
+  status: { state: string; current: boolean; lastError?: { code: string } } | null;
+}
+
+/** The hub plugin's install and report at the hub. */
+export async function hubApp(call: HubCall): Promise<HubApp> {
+  const { status, json } = await call('GET', `/api/sites/hub/apps/${HUB_PLUGIN_ID}`);
+  if (status !== 200) throw new Error(`hub app: ${status} ${JSON.stringify(json)}`);
+  return json as HubApp;
+}
+
 /** The install request of the hub plugin at `places` (default: the hub). */
 export function hubInstallRequest(places: string[] = ['hub'], version = '1.0.0') {
   return {

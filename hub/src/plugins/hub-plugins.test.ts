@@ -4,7 +4,9 @@ import { siteDbName } from '../couch/index.ts';
 import { startTestHub, type TestHub } from '../hub.fixture.ts';
 import {
   HUB_PLUGIN_ID,
+  type HubApp,
   type HubCall,
+  hubApp,
   hubInstallRequest,
   publishHubPlugin,
 } from './hub-plugin.fixture.ts';
@@ -38,17 +40,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-interface HubApp {
-  install: { state: string; site: string };
-  status: { state: string; current: boolean; lastError?: { code: string } } | null;
-}
-
 /** Waits for the hub to report its plugin in `state` (the runner writes the report). */
 function reported(state: string): Promise<HubApp> {
   return vi.waitFor(
     async () => {
-      const { json } = await call('GET', `/api/sites/hub/apps/${HUB_PLUGIN_ID}`);
-      const app = (json as { app?: HubApp }).app ?? (json as HubApp);
+      const app = await hubApp(call);
       expect(app.status?.state).toBe(state);
       return app;
     },
