@@ -5,7 +5,8 @@
  * edge for each with a simulated device and its reference flow, installs the app at the lighting
  * site with consent, and prints where everything is. Ctrl-C stops every process.
  *
- * Usage: node scripts/start.ts [--port 8080] [--data .heng/city]   (--port 0 picks a free port)
+ * Usage: node scripts/start.ts [--port 8080] [--data .heng/city] [--online-window 90] [--verbose]
+ * (--port 0 picks a free port; --online-window is the hub's, in seconds)
  */
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,11 +24,21 @@ const { values } = parseArgs({
     port: { type: 'string', default: '8080' },
     data: { type: 'string', default: path.join(ROOT, '.heng', 'city') },
     verbose: { type: 'boolean', default: false },
+    'online-window': { type: 'string' },
   },
 });
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`npm start: --port must be 0..65535, got "${values.port}"`);
+  process.exit(1);
+}
+const windowSeconds = values['online-window'];
+const onlineWindowMs = windowSeconds === undefined ? undefined : Number(windowSeconds) * 1000;
+if (
+  windowSeconds !== undefined &&
+  (windowSeconds.trim() === '' || !Number.isInteger(Number(windowSeconds)))
+) {
+  console.error(`npm start: --online-window must be whole seconds, got "${windowSeconds}"`);
   process.exit(1);
 }
 const data = path.resolve(values.data);
@@ -57,6 +68,11 @@ const hub = await startHub({
   port,
   dataDir: path.join(data, 'hub'),
   shellDir: await findShellDist(),
+  onlineWindowMs,
+}).catch((err: Error) => {
+  // A window out of range, a port in use, a store that will not open: one line, no stack.
+  console.error(`npm start: ${err.message}`);
+  process.exit(1);
 });
 const sites: RunningSite[] = [];
 let stopping = false;

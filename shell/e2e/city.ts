@@ -18,6 +18,13 @@ const SHELL_DIST = path.join(ROOT, 'shell', 'dist');
 /** How long Ctrl-C may take before the city and its edges are killed. */
 const STOP_GRACE_MS = 30_000;
 
+/**
+ * The hub's online window for these runs, in seconds: short, so a stopped edge shows offline in
+ * seconds. The demo sites' edges push telemetry every 2–5 s (their devices' poll intervals), so
+ * a running edge is seen well inside it.
+ */
+export const E2E_ONLINE_WINDOW_S = 15;
+
 /** Sends `sig` to `pid` unless that process is gone already. */
 function signal(pid: number, sig: NodeJS.Signals): void {
   try {
@@ -33,6 +40,8 @@ export interface City extends AsyncDisposable {
   url: string;
   /** The administrator's password, printed once by the city's first start. */
   password: string;
+  /** The city's data folder (the vendor's key is `vendor/demo-vendor.key.json` in it). */
+  dir: string;
   /** Each site's edge process id, by site id (`lighting-01`, `pumping-01`). */
   edges: Map<string, number>;
   /** Everything the city printed so far, for failure messages. */
@@ -54,7 +63,8 @@ export async function ensureShellBuilt(): Promise<void> {
 export async function startCity(): Promise<City> {
   await ensureShellBuilt();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'heng-shell-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [START, '--port', '0', '--data', dir], {
+  const args = [START, '--port', '0', '--data', dir, '--online-window', `${E2E_ONLINE_WINDOW_S}`];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -109,6 +119,7 @@ export async function startCity(): Promise<City> {
     return {
       url,
       password,
+      dir,
       edges,
       output: () => output,
       stop,

@@ -1,6 +1,6 @@
 /**
  * @module Runs the shell's end-to-end tests on their own: `npx vitest run -c shell/e2e/vitest.config.ts`.
- * The demo city takes a while to start and a site needs the hub's 90 s window to count as offline,
+ * The demo city takes a while to start and edges take a few seconds to apply each change,
  * hence the long timeouts.
  */
 import { defineConfig } from 'vitest/config';

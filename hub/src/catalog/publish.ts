@@ -1,10 +1,11 @@
 /**
  * @module Publishing a package: the `.hpkg` is read and verified with the core against the keys
  * the hub trusts, refused if its digest was revoked, and stored in `heng-hub` as
- * `package/<id>@<version>` with the archive attached and its manifest's summary beside it.
+ * `package/<id>@<version>` with the archive attached and its manifest's summary beside it
+ * (name, description, vendor, permissions, settings schema, panels' titles).
  */
 import { verifyPackage } from '@heng/core';
-import { HengError } from '@heng/schemas';
+import { HengError, type PluginManifest } from '@heng/schemas';
 import type { Actor, CatalogContext } from './context.ts';
 import {
   type CatalogPackageDoc,
@@ -14,16 +15,33 @@ import {
 } from './documents.ts';
 import { trustedPublicKeys } from './trust.ts';
 
+/** One UI panel a package declares, as the catalog lists it (its page stays in the package). */
+export interface PanelSummary {
+  id: string;
+  title: string;
+}
+
+/**
+ * What the catalog says of a package: the stored summary, with the vendor and the panels'
+ * titles from its manifest. Both are absent on entries published before the hub kept them;
+ * readers show "not stated" then (the package itself, and so installs, are unchanged).
+ */
+export type PackageSummary = CatalogSummary & {
+  vendor?: PluginManifest['vendor'];
+  panels?: PanelSummary[];
+};
+
 /** The summary of a stored entry, without CouchDB's fields. */
-export function summaryOf(doc: CatalogPackageDoc): CatalogSummary {
+export function summaryOf(doc: CatalogPackageDoc & PackageSummary): PackageSummary {
   const {
     _id: _i,
     _rev: _r,
     type: _t,
     ...summary
-  } = doc as CatalogPackageDoc & {
-    _attachments?: unknown;
-  };
+  } = doc as CatalogPackageDoc &
+    PackageSummary & {
+      _attachments?: unknown;
+    };
   delete (summary as { _attachments?: unknown })._attachments;
   return summary;
 }
@@ -38,7 +56,7 @@ export async function publishPackage(
   ctx: CatalogContext,
   actor: Actor,
   bytes: Uint8Array,
-): Promise<{ entry: CatalogSummary; created: boolean }> {
+): Promise<{ entry: PackageSummary; created: boolean }> {
   if (bytes.byteLength > ctx.maxPackageBytes)
     throw new HengError(
       'payload_too_large',
@@ -67,7 +85,7 @@ export async function publishPackage(
       `${what} is already published with digest ${existing.plugin.digest}; publish a new version instead`,
     );
   }
-  const doc: CatalogPackageDoc = {
+  const doc: CatalogPackageDoc & PackageSummary = {
     type: 'package',
     plugin: { id: manifest.id, version: manifest.version, digest },
     name: manifest.name,
@@ -79,6 +97,9 @@ export async function publishPackage(
     size: bytes.byteLength,
   };
   if (manifest.description) doc.description = manifest.description;
+  doc.vendor = manifest.vendor;
+  const panels = manifest.ui?.panels ?? [];
+  if (panels.length > 0) doc.panels = panels.map(({ id, title }) => ({ id, title }));
   if (manifest.config) doc.configSchema = manifest.config as Record<string, unknown>;
   await ctx.hub.put(id, {
     ...doc,
@@ -100,6 +121,6 @@ export async function publishPackage(
 }
 
 /** Every catalog entry, by id then version. */
-export async function listPackages(ctx: CatalogContext): Promise<CatalogSummary[]> {
-  return (await ctx.hub.list<CatalogPackageDoc>('package/')).map(summaryOf);
+export async function listPackages(ctx: CatalogContext): Promise<PackageSummary[]> {
+  return (await ctx.hub.list<CatalogPackageDoc & PackageSummary>('package/')).map(summaryOf);
 }

@@ -3,29 +3,48 @@
  * `COUCHDB_URL`) it starts the embedded store under `--data`. The first start creates the
  * administrator and prints its password once, to this terminal only.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { startHub } from '../hub.ts';
 import { findShellDist } from '../shell-serve.ts';
+import {
+  MAX_ONLINE_WINDOW_MS,
+  MIN_ONLINE_WINDOW_MS,
+  ONLINE_WINDOW_MS,
+} from '../sites/sync-state.ts';
+import { parseOnlineWindow, parsePort } from './options.ts';
 
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new Error(`--port: must be a whole number 0..65535, got "${value}"`);
-  return n;
+const MIN_S = MIN_ONLINE_WINDOW_MS / 1000;
+const MAX_S = MAX_ONLINE_WINDOW_MS / 1000;
+
+interface StartFlags {
+  port: number;
+  host: string;
+  data: string;
+  couchdb?: string;
+  /** ms, parsed from seconds. */
+  onlineWindow: number;
 }
 
 /** The `start` command, for main.ts to register. */
 export function startCommand(): Command {
   return new Command('start')
     .description('run the hub: API, sync gateway and shell on one port')
-    .option('--port <n>', 'port to listen on (0 picks a free one)', port, 8080)
+    .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 8080)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--data <dir>', 'folder for the embedded store and the hub files', '.heng/hub')
     .option(
       '--couchdb <url>',
       'a CouchDB 3 to use instead of the embedded store (or COUCHDB_URL); credentials in the URL stay out of logs',
     )
-    .action(async (flags: { port: number; host: string; data: string; couchdb?: string }) => {
+    .addOption(
+      new Option(
+        '--online-window <seconds>',
+        `how long a site counts as online after its edge's last request (${MIN_S}..${MAX_S}; an idle edge is seen every 25 s, so keep it above 50)`,
+      )
+        .argParser(parseOnlineWindow)
+        .default(ONLINE_WINDOW_MS, String(ONLINE_WINDOW_MS / 1000)),
+    )
+    .action(async (flags: StartFlags) => {
       let hub: Awaited<ReturnType<typeof startHub>>;
       const shellDir = await findShellDist();
       try {
@@ -35,6 +54,7 @@ export function startCommand(): Command {
           dataDir: flags.data,
           couchdbUrl: flags.couchdb ?? process.env['COUCHDB_URL'],
           shellDir,
+          onlineWindowMs: flags.onlineWindow,
         });
       } catch (error) {
         console.error(`heng-hub start: ${(error as Error).message}`);
@@ -73,6 +93,9 @@ export function startCommand(): Command {
         shellDir
           ? `heng-hub: web shell on ${hub.url}/ (from ${shellDir})`
           : 'heng-hub: no web shell: build it with `npm run build -w @heng/shell`',
+      );
+      console.log(
+        `heng-hub: a site is online while its edge was seen in the last ${flags.onlineWindow / 1000} s`,
       );
       console.log(`heng-hub: listening on ${hub.url}`);
     });

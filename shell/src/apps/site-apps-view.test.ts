@@ -14,7 +14,7 @@ import { ApiClient } from '../api/index.ts';
 import { hrefOf, parseRoute } from '../router/index.ts';
 import type { Me } from '../session/index.ts';
 import './index.ts';
-import type { HengSiteApps } from './site-apps-view.ts';
+import { awaitingEdge, type HengSiteApps } from './site-apps-view.ts';
 
 const ADMIN: Me = {
   principal: { kind: 'user', id: 'admin', roles: ['administrator'], clearance: 'secret' },
@@ -93,7 +93,8 @@ async function mount(me: Me = ADMIN, failWith?: { status: number; code: string; 
   });
   fake.ctx.me = me;
   view = document.createElement('heng-site-apps') as HengSiteApps;
-  Object.assign(view, { ctx: fake.ctx, site: 'lighting-01' });
+  // The edge's report here never catches up: no follow-up asks during a test.
+  Object.assign(view, { ctx: fake.ctx, site: 'lighting-01', followUpMs: 3_600_000 });
   document.body.append(view);
   await until(() => deepQuery(view!, 'tbody tr'), 'the app row');
   const button = (label: string) =>
@@ -245,5 +246,55 @@ describe('<heng-site-apps>', () => {
     const { button } = await mount({ ...ADMIN, abilities: ['installs:read'] });
     equal(button('Disable'), undefined);
     ok(button('status'), 'panels stay available');
+  });
+
+  it('asks again until the edge reports the change, showing each report', async () => {
+    const reports = [
+      null,
+      {
+        state: 'active',
+        current: false,
+        plugin: { id: 'com.example.lamps', version: '1.0.0', digest: 'sha256-old' },
+      },
+      {
+        state: 'active',
+        current: true,
+        plugin: { id: 'com.example.lamps', version: '1.1.0', digest: 'sha256-new' },
+      },
+    ];
+    let asked = 0;
+    const fake = fakeContext({
+      [`GET ${BASE}`]: () => ({
+        body: { apps: [{ install: install(), status: reports[Math.min(asked++, 2)] }] },
+      }),
+    });
+    fake.ctx.me = ADMIN;
+    view = document.createElement('heng-site-apps') as HengSiteApps;
+    Object.assign(view, { ctx: fake.ctx, site: 'lighting-01', followUpMs: 50 });
+    document.body.append(view);
+    await until(
+      () => asked >= 3 && !deepText(view!).includes('still running'),
+      'the new version reported',
+    );
+    includes(deepText(view!), 'running');
+    ok(!view.apps!.some(awaitingEdge), 'nothing left to wait for');
+  });
+
+  it('waits for the edge only while its report differs from what the hub wants', () => {
+    const status = (state: string, current = true) => ({
+      state,
+      current,
+      plugin: { id: 'com.example.lamps', version: '1.1.0', digest: 'sha256-new' },
+    });
+    const app = (wanted: string, report: ReturnType<typeof status> | null) =>
+      ({ install: install(wanted), status: report }) as Parameters<typeof awaitingEdge>[0];
+    ok(awaitingEdge(app('active', null)), 'no report yet');
+    ok(awaitingEdge(app('active', status('active', false))), 'a report on the old version');
+    ok(awaitingEdge(app('stopped', status('active'))), 'not stopped yet');
+    ok(awaitingEdge(app('uninstalled', status('stopped'))), 'not uninstalled yet');
+    ok(!awaitingEdge(app('active', status('active'))), 'running as wanted');
+    ok(!awaitingEdge(app('uninstalled', status('uninstalled'))), 'gone as wanted');
+    ok(!awaitingEdge(app('uninstalled', null)), 'uninstalled before any report');
+    ok(!awaitingEdge(app('active', status('failed'))), 'failed: waiting would not help');
   });
 });

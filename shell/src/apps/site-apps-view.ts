@@ -1,8 +1,9 @@
 /**
  * @module `<heng-site-apps site="…">`: the apps installed at a site with the edge's report, and
  * their lifecycle: upgrade (the wizard), rollback, disable/enable, uninstall (confirmed),
- * automatic rollback, and each app's granted panels. It reloads after every action and on the
- * site's live messages, since the hub sends no app events of its own.
+ * automatic rollback, and each app's granted panels. It reloads after every action, on the
+ * site's live messages, and every few seconds while an edge has not yet reported a change,
+ * since the hub sends no app events of its own.
  */
 import { css, html, LitElement, nothing } from 'lit';
 import { ApiError } from '../api/index.ts';
@@ -22,6 +23,24 @@ import {
 import { appRow, type RowHandlers } from './app-row.ts';
 import './messages.ts';
 
+/** What the edge reports once it has applied an install record's wanted state. */
+const EDGE_STATE_OF: Record<string, string> = {
+  active: 'active',
+  stopped: 'stopped',
+  installed: 'installed',
+  uninstalled: 'uninstalled',
+};
+
+/** States the edge stays in until someone acts: no use asking again for them. */
+const FINAL_AT_EDGE = new Set(['failed', 'quarantined', 'refused', 'revoked']);
+
+/** Whether the edge has yet to report what the install record now wants. */
+export function awaitingEdge({ install, status }: SiteApp): boolean {
+  if (!status) return install.state !== 'uninstalled';
+  if (!status.current) return true;
+  return status.state !== EDGE_STATE_OF[install.state] && !FINAL_AT_EDGE.has(status.state);
+}
+
 type Dialog =
   | { kind: 'uninstall'; app: SiteApp }
   | { kind: 'upgrade'; app: SiteApp; versions: CatalogEntry[]; pkg: CatalogEntry | null }
@@ -38,6 +57,7 @@ export class HengSiteApps extends LitElement {
     error: { state: true },
     loadError: { state: true },
     dialog: { state: true },
+    followUpMs: { attribute: false },
   };
   static override styles = [
     sharedStyles,
@@ -57,7 +77,10 @@ export class HengSiteApps extends LitElement {
   declare error: string;
   declare loadError: string;
   declare dialog: Dialog | null;
+  /** How soon to ask again while an edge has not reported a change (ms). */
+  declare followUpMs: number;
   #unsubscribe: (() => void) | undefined;
+  #followUp: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -70,6 +93,7 @@ export class HengSiteApps extends LitElement {
       error: '',
       loadError: '',
       dialog: null,
+      followUpMs: 3000,
     });
   }
 
@@ -84,6 +108,7 @@ export class HengSiteApps extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unsubscribe?.();
+    clearTimeout(this.#followUp);
   }
 
   /** Loads the site's apps. */
@@ -94,6 +119,10 @@ export class HengSiteApps extends LitElement {
     } catch (err) {
       this.loadError = err instanceof ApiError ? err.friendly : String(err);
     }
+    // The edge applies a change when it next syncs: ask again until it says it has.
+    clearTimeout(this.#followUp);
+    if (this.isConnected && this.apps?.some(awaitingEdge))
+      this.#followUp = setTimeout(() => void this.load(), this.followUpMs);
   }
 
   /** Runs one change with progress shown, then reloads; errors say what to do. */

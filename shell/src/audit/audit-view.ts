@@ -109,7 +109,8 @@ export class AuditView extends LitElement {
   #table() {
     if (this.entries === null) return html`<p role="status">${t('audit.loading')}</p>`;
     if (this.entries.length === 0) return html`<p>${t('audit.none')}</p>`;
-    return html`<div class="table-wrap"><table>
+    // Focusable, so a keyboard can scroll the table when it is wider than the screen.
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t('audit.title')}><table>
         <thead><tr>
           <th scope="col">${t('audit.seq')}</th><th scope="col">${t('audit.time')}</th>
           <th scope="col">${t('audit.actor')}</th><th scope="col">${t('audit.action')}</th>

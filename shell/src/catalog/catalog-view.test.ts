@@ -32,7 +32,10 @@ async function mount(me: Me) {
     'GET /api/catalog/packages': () => ({
       body: {
         packages: [
-          entry('com.example.lamps', '1.0.0', { vendor: { name: 'Example Lighting' } }),
+          entry('com.example.lamps', '1.0.0', {
+            vendor: { name: 'Example Lighting' },
+            panels: [{ id: 'status', title: 'Lamp dimming' }],
+          }),
           entry('com.example.lamps', '0.9.0', {
             revoked: { reason: 'leaks data', at: '2026-11-28T11:00:00Z', by: 'admin' },
           }),
@@ -61,6 +64,12 @@ describe('<heng-catalog>', () => {
     for (const part of ['Lamps', '1.0.0', 'Example Lighting', 'key-123', 'sha256-aaaa', 'edge'])
       includes(text, part);
     includes(text, 'Revoked: leaks data');
+    includes(text, 'Panels: Lamp dimming');
+    // Entries an older hub published carry no vendor: the row says so rather than leaving a gap.
+    includes(
+      deepText(deepQuery(view!, 'tr[data-package="com.example.hub@1.0.0"]')!),
+      'Vendor not stated',
+    );
   });
 
   it('offers Install only for installable packages, and opens the wizard for one', async () => {

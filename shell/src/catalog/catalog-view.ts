@@ -93,10 +93,11 @@ export class HengCatalog extends LitElement {
     return html`<tr data-package=${`${p.plugin.id}@${p.plugin.version}`}>
       <td><strong>${p.name}</strong><br /><code>${p.plugin.id}</code>
         ${p.description ? html`<br /><span class="note">${p.description}</span>` : nothing}
+        ${p.panels?.length ? html`<br /><span class="note">${t('catalog.panels', { titles: p.panels.map((x) => x.title).join(', ') })}</span>` : nothing}
         ${p.revoked ? html`<br /><span class="bad">${t('catalog.revoked', { reason: p.revoked.reason })}</span>` : nothing}
       </td>
       <td>${p.plugin.version}</td>
-      <td>${p.vendor ? html`${p.vendor.name}<br />` : nothing}<code>${p.keyId}</code></td>
+      <td>${p.vendor ? p.vendor.name : html`<span class="note">${t('catalog.vendorUnknown')}</span>`}<br /><code>${p.keyId}</code></td>
       <td><code title=${p.plugin.digest}>${p.plugin.digest.slice(0, 19)}…</code></td>
       <td>${runsOn.join(', ')}</td>
       ${

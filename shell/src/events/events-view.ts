@@ -97,7 +97,8 @@ export class EventsView extends LitElement {
     if (this.events === null) return html`<p role="status">${t('events.loading')}</p>`;
     if (this.events.length === 0)
       return html`<p>${this.sites.length ? t('events.none') : t('events.noSites')}</p>`;
-    return html`<div class="table-wrap"><table>
+    // Focusable, so a keyboard can scroll the table when it is wider than the screen.
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t('events.title')}><table>
       <thead><tr>
         <th scope="col">${t('events.time')}</th><th scope="col">${t('events.level')}</th>
         <th scope="col">${t('events.topic')}</th><th scope="col">${t('events.what')}</th>

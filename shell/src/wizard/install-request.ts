@@ -14,8 +14,10 @@ export interface CatalogEntry {
   plugin: { id: string; version: string; digest: string };
   name: string;
   description?: string;
-  /** Not in the hub's summary today; shown when present. */
+  /** From the manifest; absent on entries an older hub published. */
   vendor?: { name: string; url?: string; email?: string };
+  /** The UI panels the package declares (id and title); absent on older entries. */
+  panels?: Array<{ id: string; title: string }>;
   permissions: Permission[];
   configSchema?: Record<string, unknown>;
   runsOn?: string[];

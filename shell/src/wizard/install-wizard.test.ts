@@ -146,6 +146,7 @@ describe('<heng-install-wizard>', () => {
     const w = await mount(api);
     includes($(w, 'code.key')?.textContent, 'key-5f3a');
     includes($(w, 'code.digest')?.textContent, 'sha256-3q2+7w==');
+    includes($(w, 'dl.facts')?.textContent, 'not stated', 'a vendor an older hub did not keep');
     await next(w);
     includes(heading(w), 'Permissions');
     ok($(w, 'heng-permission-list'), 'the permissions in words');
@@ -153,6 +154,24 @@ describe('<heng-install-wizard>', () => {
     includes(heading(w), 'Permissions', 'stays without consent');
     includes($(w, '#consent-err')?.textContent, 'Tick the box');
     equal($(w, '#consent')?.getAttribute('aria-invalid'), 'true');
+  });
+
+  it("names the vendor and the panels' titles on the package step", async () => {
+    const { api } = fakeApi(() => json(500, {}));
+    const w = await mount(api, (el) => {
+      el.pkg = {
+        ...PKG,
+        vendor: { name: 'Example Lighting' },
+        panels: [
+          { id: 'status', title: 'Lamp dimming' },
+          { id: 'map', title: 'Lamp map' },
+        ],
+      };
+    });
+    const facts = $(w, 'dl.facts')?.textContent ?? '';
+    includes(facts, 'Example Lighting');
+    includes(facts, 'Panels in the shell');
+    includes(facts, 'Lamp dimming, Lamp map');
   });
 
   it('installs at the chosen sites with consent and settings, showing progress', async () => {

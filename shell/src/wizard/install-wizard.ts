@@ -139,7 +139,10 @@ export class HengInstallWizard extends LitElement {
       case 'config': {
         if (!this.#hasSettings) return true;
         const form = this.renderRoot.querySelector<HengSchemaForm>('heng-schema-form');
-        return form ? await form.reportValidity() : false;
+        if (!form) return false;
+        // A quick Next must not find the settings invalid only because the validator is loading.
+        await form.validatorReady;
+        return form.reportValidity();
       }
       default:
         return true;

@@ -46,6 +46,7 @@ function packageStep(v: StepView): TemplateResult {
       ${v.installedVersion ? row(t('wizard.pkg.from'), v.installedVersion) : nothing}
       ${row(t('wizard.pkg.version'), p.plugin.version)}
       ${row(t('wizard.pkg.vendor'), p.vendor?.name ?? t('wizard.pkg.vendor-unknown'))}
+      ${p.panels?.length ? row(t('wizard.pkg.panels'), p.panels.map((x) => x.title).join(', ')) : nothing}
       ${row(t('wizard.pkg.signer'), html`<code class="key">${p.keyId}</code>`)}
       ${row(t('wizard.pkg.digest'), html`<code class="digest">${p.plugin.digest}</code>`)}
     </dl>

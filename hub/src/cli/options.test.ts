@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError } from 'commander';
+import { describe, expect, test } from 'vitest';
+import { parseOnlineWindow, parsePort } from './options.ts';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+describe('heng-hub start options', () => {
+  test('reads --online-window as whole seconds and returns ms', () => {
+    expect(parseOnlineWindow('90')).toBe(90_000);
+    expect(parseOnlineWindow('5')).toBe(5_000);
+    expect(parseOnlineWindow('86400')).toBe(86_400_000);
+  });
+
+  test.each(['', ' ', '4', '0', '-90', '1.5', '86401', 'ninety', '1e9'])(
+    'refuses --online-window "%s" with the accepted range',
+    (value) => {
+      expect(() => parseOnlineWindow(value)).toThrow(InvalidArgumentError);
+      expect(() => parseOnlineWindow(value)).toThrow(/whole seconds from 5 to 86400/);
+    },
+  );
+
+  test.each(['', '-1', '65536', '80.5', 'http'])('refuses --port "%s"', (value) => {
+    expect(() => parsePort(value)).toThrow(/whole number 0..65535/);
+  });
+
+  test('heng-hub start exits with one line naming a bad --online-window, before starting', () => {
+    const run = spawnSync(process.execPath, [MAIN, 'start', '--online-window', '2'], {
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("option '--online-window <seconds>' argument '2' is invalid");
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(run.stdout).toBe('');
+  });
+});

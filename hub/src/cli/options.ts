@@ -1,0 +1,27 @@
+/**
+ * @module The parsers of `heng-hub start`'s options: each refuses a bad value with commander's
+ * `InvalidArgumentError`, so the user gets one line naming the option, not a stack trace.
+ */
+import { InvalidArgumentError } from 'commander';
+import { MAX_ONLINE_WINDOW_MS, MIN_ONLINE_WINDOW_MS } from '../sites/sync-state.ts';
+
+/** `--port`: a whole number 0..65535 (0 picks a free port). */
+export function parsePort(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError(`must be a whole number 0..65535, got "${value}"`);
+  return n;
+}
+
+/**
+ * `--online-window <seconds>`: whole seconds within the tracker's range, returned in ms.
+ * @example parseOnlineWindow('90') // → 90000
+ */
+export function parseOnlineWindow(value: string): number {
+  const s = Number(value);
+  const min = MIN_ONLINE_WINDOW_MS / 1000;
+  const max = MAX_ONLINE_WINDOW_MS / 1000;
+  if (value.trim() === '' || !Number.isInteger(s) || s < min || s > max)
+    throw new InvalidArgumentError(`must be whole seconds from ${min} to ${max}, got "${value}"`);
+  return s * 1000;
+}
