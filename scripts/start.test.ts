@@ -109,6 +109,17 @@ describe('npm start', () => {
     expect(app.status?.state).toBe('active');
   });
 
+  test('runs the pumping incidents app installed through the catalog at the hub', async () => {
+    const app = await eventually(async () => {
+      const { apps } = await api<{
+        apps: Array<{ install: { plugin: { id: string } }; status?: { state: string } }>;
+      }>('/sites/hub/apps');
+      const found = apps.find((a) => a.install.plugin.id === 'cn.hengyang.water.pump-incidents');
+      return found?.status?.state === 'active' ? found : undefined;
+    }, 'the incidents app active at the hub');
+    expect(app.status?.state).toBe('active');
+  });
+
   test('sends a command to a lamp and shows the outcome read back from the device', async () => {
     const { command } = await api<{ command: { id: string } }>('/sites/lighting-01/commands', {
       device: 'lamp-01',

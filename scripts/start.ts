@@ -1,9 +1,10 @@
 /**
  * @module `npm start`, the main job: a demo city on embedded defaults. Starts the hub with its
- * embedded store, publishes the street-lighting app through the catalog (a vendor key trusted by
- * the administrator, a signed package), registers two sites (lighting and pumping), starts an
- * edge for each with a simulated device and its reference flow, installs the app at the lighting
- * site with consent, and prints where everything is. Ctrl-C stops every process.
+ * embedded store, publishes the city's apps through the catalog (a vendor key trusted by the
+ * administrator, signed packages), registers two sites (lighting and pumping), starts an edge for
+ * each with a simulated device and its reference flow, installs street lighting at the lighting
+ * site and pumping incidents at the hub with consent, and prints where everything is. Ctrl-C
+ * stops every process.
  *
  * Usage: node scripts/start.ts [--port 8080] [--data .heng/city] [--online-window 90] [--verbose]
  * (--port 0 picks a free port; --online-window is the hub's, in seconds)
@@ -16,7 +17,7 @@ import { startHub } from '@heng/hub/hub';
 import { findShellDist } from '@heng/hub/shell';
 import { HubClient } from './city/hub-client.ts';
 import { CITY_SITES, type RunningSite, siteToken, startSite } from './city/sites.ts';
-import { publishApp, trustVendor } from './city/vendor.ts';
+import { installApp, type PublishedApp, publishApp, trustVendor } from './city/vendor.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -96,15 +97,20 @@ try {
   say(`hub on ${hub.url} (store: embedded, in ${path.join(data, 'hub')})`);
 
   const keyFile = await trustVendor(client, path.join(data, 'vendor'));
-  const app = await publishApp(
-    client,
-    path.join(ROOT, 'plugins', 'street-lighting'),
-    keyFile,
-    path.join(data, 'vendor'),
-  );
-  say(
-    `published ${app.manifest.id}@${app.manifest.version} (signed, digest ${app.digest.slice(0, 19)}…)`,
-  );
+  const published = async (plugin: string): Promise<PublishedApp> => {
+    const app = await publishApp(
+      client,
+      path.join(ROOT, 'plugins', plugin),
+      keyFile,
+      path.join(data, 'vendor'),
+    );
+    say(
+      `published ${app.manifest.id}@${app.manifest.version} (signed, digest ${app.digest.slice(0, 19)}…)`,
+    );
+    return app;
+  };
+  const lighting = await published('street-lighting');
+  const incidents = await published('pump-incidents');
 
   for (const spec of CITY_SITES) {
     const token = await siteToken(client, spec);
@@ -121,20 +127,16 @@ try {
     );
   }
 
-  const installed = await client.call<{ error?: unknown }>(
-    'POST',
-    '/api/installs',
-    {
-      sites: ['lighting-01'],
-      plugin: { id: app.manifest.id, version: app.manifest.version },
-      config: { energyReportMinutes: 1 },
-      consent: { permissions: app.manifest.permissions },
-    },
-    { accept: [409] },
+  const consented = (app: PublishedApp, where: string, done: string) =>
+    say(
+      `${done} ${app.manifest.id} at ${where}, with the administrator's consent to its ${app.manifest.permissions.length} permissions`,
+    );
+  consented(
+    lighting,
+    'lighting-01',
+    await installApp(client, lighting, ['lighting-01'], { energyReportMinutes: 1 }),
   );
-  say(
-    `${installed.error ? 'kept' : 'installed'} ${app.manifest.id} at lighting-01, with the administrator's consent to its ${app.manifest.permissions.length} permissions`,
-  );
+  consented(incidents, 'the hub', await installApp(client, incidents, ['hub']));
 
   console.log(`
 Heng demo city is running. Stop it with Ctrl-C.
@@ -150,6 +152,8 @@ Try:
   curl -s -H "authorization: Bearer $TOKEN" ${hub.url}/api/sites
   curl -s -H "authorization: Bearer $TOKEN" '${hub.url}/api/sites/lighting-01/telemetry?limit=2'
   curl -s -H "authorization: Bearer $TOKEN" ${hub.url}/api/sites/lighting-01/apps
+  curl -s -H "authorization: Bearer $TOKEN" ${hub.url}/api/sites/hub/apps        (apps running at the hub)
+  curl -s -H "authorization: Bearer $TOKEN" ${hub.url}/api/hub/events            (incidents they opened)
   curl -s -X POST -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' ${hub.url}/api/sites/lighting-01/commands -d '{"device":"lamp-01","point":"dimming","value":40,"reason":"try it"}'
 `);
   say('ready');

@@ -1,7 +1,7 @@
 /**
  * @module The demo city's app vendor: a signing key made once (owner-only file), the key trusted
- * at the hub by the administrator, and the street-lighting plugin packed, signed and published
- * to the catalog, exactly as a vendor would with `heng-plugin`.
+ * at the hub by the administrator, and the city's apps (street lighting, pumping incidents)
+ * packed, signed and published to the catalog, exactly as a vendor would with `heng-plugin`.
  */
 import { access, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -43,7 +43,8 @@ export async function publishApp(
   outDir: string,
 ): Promise<PublishedApp> {
   await mkdir(outDir, { recursive: true });
-  const packed = await packPluginDir(pluginDir, { out: path.join(outDir, 'street-lighting.hpkg') });
+  const out = path.join(outDir, `${path.basename(pluginDir)}.hpkg`);
+  const packed = await packPluginDir(pluginDir, { out });
   const facts = await signPackageFile(packed.file, keyFile);
   const bytes = new Uint8Array(await readFile(facts.file));
   const manifest = JSON.parse(
@@ -52,4 +53,28 @@ export async function publishApp(
   // 409: this version is in the catalog already, from an earlier start; the catalog keeps it.
   await hub.call('POST', '/api/catalog/packages', undefined, { bytes, accept: [409] });
   return { manifest, digest: facts.digest };
+}
+
+/**
+ * Installs a published app at `places` (sites, or `hub`) with the administrator's consent to
+ * exactly its permissions; one already installed there is kept. Says which happened.
+ */
+export async function installApp(
+  hub: HubClient,
+  app: PublishedApp,
+  places: string[],
+  config: Record<string, unknown> = {},
+): Promise<'installed' | 'kept'> {
+  const reply = await hub.call<{ error?: unknown }>(
+    'POST',
+    '/api/installs',
+    {
+      sites: places,
+      plugin: { id: app.manifest.id, version: app.manifest.version },
+      config,
+      consent: { permissions: app.manifest.permissions },
+    },
+    { accept: [409] },
+  );
+  return reply.error ? 'kept' : 'installed';
 }
