@@ -116,6 +116,8 @@ export class HubPlugins implements AsyncDisposable {
   async dispose(): Promise<void> {
     await this.runner.dispose();
     await this.host.dispose();
+    // Stopping the plugins reports their state: written before the store closes under it.
+    await this.runner.idle();
     this.#kept.dispose();
     await this.#keeping;
     this.bus.dispose();

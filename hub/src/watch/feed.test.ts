@@ -63,4 +63,28 @@ describe.each(STORE_TARGETS)('following a changes feed on $name', (target: Store
     const { rows } = await follow(first.lastSeq, (r) => r.length > 0);
     expect(rows.map((r) => r.id)).toEqual(['new']);
   });
+
+  test('a shutdown does not wait for ever on a stuck page handler, and says which page it left', async () => {
+    await store.couch.db(db).insert({ type: 'event' } as never, 'stuck-doc');
+    const faults: string[] = [];
+    let entered!: () => void;
+    const inHandler = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const feed = new ChangesFeed({
+      couch: store.couch,
+      db,
+      since: 0,
+      disposeWaitMs: 50,
+      onPage: () => {
+        entered();
+        return new Promise<void>(() => {}); // never settles, as a store call that hangs
+      },
+      onFault: (error) => faults.push(error.message),
+    });
+    feed.start();
+    await inHandler;
+    await feed.dispose();
+    expect(faults).toEqual([expect.stringMatching(/page handler still ran on stuck-doc/)]);
+  });
 });

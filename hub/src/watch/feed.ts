@@ -45,6 +45,8 @@ export interface ChangesFeedOptions {
   pageSize?: number;
   /** Backoff after a failure: doubles from `initialMs` up to `maxMs` (default 250 ms to 30 s). */
   backoff?: { initialMs: number; maxMs: number };
+  /** How long dispose waits for the page in hand (default 5 s). */
+  disposeWaitMs?: number;
 }
 
 interface ChangesReply {
@@ -64,6 +66,8 @@ export class ChangesFeed implements AsyncDisposable {
   #since: Seq;
   #failures = 0;
   #running: Promise<void> | undefined;
+  /** The ids of the page whose handler is running, for a shutdown that cannot wait for it. */
+  #inHand: string[] | undefined;
 
   constructor(options: ChangesFeedOptions) {
     this.#o = options;
@@ -91,7 +95,11 @@ export class ChangesFeed implements AsyncDisposable {
       try {
         const reply = await this.#poll();
         if (stop.aborted) break;
-        if (reply && reply.results.length > 0) await this.#o.onPage(reply.results, reply.last_seq);
+        if (reply && reply.results.length > 0) {
+          this.#inHand = reply.results.map((r) => r.id);
+          await this.#o.onPage(reply.results, reply.last_seq);
+          this.#inHand = undefined;
+        }
         if (reply) this.#since = reply.last_seq;
         if (this.#failures > 0) {
           this.#failures = 0;
@@ -152,13 +160,22 @@ export class ChangesFeed implements AsyncDisposable {
   async dispose(): Promise<void> {
     this.#stop.abort();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      this.#running,
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, DISPOSE_WAIT_MS);
+    const gaveUp = await Promise.race([
+      this.#running?.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), this.#o.disposeWaitMs ?? DISPOSE_WAIT_MS);
       }),
     ]);
     clearTimeout(timer);
+    if (gaveUp && this.#inHand)
+      // Said, so that a handler stuck on the store can be found: which page, in which database.
+      this.#o.onFault?.(
+        new HengError(
+          'internal',
+          `stopped following ${this.#o.db} while its page handler still ran on ${this.#inHand.slice(0, 10).join(', ')}${this.#inHand.length > 10 ? ', …' : ''}: the page is handled again at the next start`,
+        ),
+        0,
+      );
   }
 
   [Symbol.asyncDispose](): Promise<void> {
