@@ -163,10 +163,17 @@ const SITES: Operation[] = [
   {
     method: 'get',
     path: `${SITE}/telemetry`,
-    summary: 'Recent telemetry batches, newest first',
+    summary: 'Telemetry batches page by page, in flush-time order (batch ids), newest first',
     ability: 'telemetry:read',
-    query: { device: 'only this device', limit: '1..200, default 20' },
-    ok: [200, '{ batches }'],
+    query: {
+      limit: '1..1000, default 20',
+      order: 'desc (default, newest first) or asc',
+      cursor: "the 'next' of the previous page: continues after that batch",
+      device: 'only this device',
+      since: 'ISO time: batches flushed at or after it',
+      until: 'ISO time: batches flushed before it',
+    },
+    ok: [200, '{ batches: [{ id, device, from, to, count, readings, … }], next: cursor | null }'],
   },
 ];
 

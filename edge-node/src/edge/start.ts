@@ -22,6 +22,9 @@ import {
   TelemetryStore,
 } from '../store/index.ts';
 import {
+  type Backoff,
+  type FinalPushReport,
+  finalPushLine,
   type RunningSync,
   type SyncStatus,
   startSync,
@@ -48,7 +51,18 @@ export interface EdgeOptions {
    * The hub to replicate with, through its sync gateway, with the site's edge token (never
    * logged). Without one the edge runs alone; what it stores replicates once a hub is given.
    */
-  hub?: { url: URL; token: string; onStatus?: (status: SyncStatus) => void };
+  hub?: {
+    url: URL;
+    token: string;
+    onStatus?: (status: SyncStatus) => void;
+    /** Reconnect backoff (default: 1 s doubling to 60 s); see `SyncOptions.backoff`. */
+    backoff?: Backoff;
+    /**
+     * On `stop()`, how long the last push of what waits may take, ms (default 5000): a reachable
+     * hub gets the readings of the last flush now; an unreachable one fails the push at once.
+     */
+    finalPushMs?: number;
+  };
   /**
    * Bounds of the telemetry kept here, enforced at start and hourly (defaults: 90 days, 2 GiB).
    * Only segments the hub has whole are dropped; an edge without a hub drops none it never sent.
@@ -148,6 +162,7 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
         control,
         telemetry: segments,
         ...(options.hub.onStatus ? { onStatus: options.hub.onStatus } : {}),
+        ...(options.hub.backoff ? { backoff: options.hub.backoff } : {}),
       })
     : undefined;
   const edgeLog = {
@@ -202,11 +217,21 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
   // On the editor's admin API, so every embedder (not only the CLI) offers `heng-edge readings`
   // its answer: the running edge holds the store's LevelDB lock.
   const readings = serveStoredReadings({ site: options.site, source: segments });
+  const finalPushMs = options.hub?.finalPushMs ?? 5000;
+  const logFinalPush = (report: FinalPushReport) => {
+    const line = finalPushLine(report, finalPushMs);
+    if (line) edgeLog[line.warn ? 'warn' : 'info'](line.message);
+  };
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
       readings.dispose();
       await editor.stop();
+      // The last readings reach the hub before the sync stops, not at the next start: no new
+      // readings (flows stopped, then polling), what waits written, then pushed within a bound.
+      await devices?.dispose();
+      await telemetry.flush();
+      if (sync) logFinalPush(await sync.pushPending({ timeoutMs: finalPushMs }));
       await close();
     })();
     return stopped;

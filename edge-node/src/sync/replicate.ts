@@ -19,6 +19,9 @@ export interface Replication {
     listener: (error?: unknown) => void,
   ): this;
   on(event: 'active', listener: () => void): this;
+  /** Ours, emitted as PouchDB arms its retry timer: the wait in ms before it tries again. */
+  on(event: 'backoff', listener: (waitMs: number) => void): this;
+  emit(event: 'backoff', waitMs: number): boolean;
   cancel(): void;
 }
 
@@ -36,7 +39,12 @@ interface Replicable {
   };
 }
 
-/** Replicates `local` to `remote` (push) or `remote` to `local` (pull). */
+/**
+ * Replicates `local` to `remote` (push) or `remote` to `local` (pull). The replication emits
+ * `backoff` with the wait each time PouchDB arms its retry timer (it calls the backoff function
+ * just before), since its `cancel()` does not clear that timer: who cancels then knows that
+ * nothing will happen until the timer fires.
+ */
 export function replicate(
   direction: 'push' | 'pull',
   local: PouchDB.Database,
@@ -44,5 +52,15 @@ export function replicate(
   options: ReplicateOptions,
 ): Replication {
   const { replicate: r } = local as unknown as Replicable;
-  return direction === 'push' ? r.to(remote, options) : r.from(remote, options);
+  const backOff = options.back_off_function;
+  const told = {
+    ...options,
+    back_off_function: (previous: number) => {
+      const wait = backOff(previous);
+      replication.emit('backoff', wait);
+      return wait;
+    },
+  };
+  const replication = direction === 'push' ? r.to(remote, told) : r.from(remote, told);
+  return replication;
 }

@@ -2,10 +2,11 @@
  * @module An edge's replication with its hub, through the hub's sync gateway: the control
  * database both ways, continuously; every telemetry day segment pushed; retry with capped backoff
  * so an edge that was offline catches up on its own; a refused token stops everything and says
- * so; the edge's view written as `site-status/current`.
+ * so; the edge's view written as `site-status/current`; a stopping edge's last push, bounded.
  */
 import type { SegmentedTelemetry } from '../store/index.ts';
 import { type Backoff, cappedBackoff } from './backoff.ts';
+import { type FinalPushReport, settlesWithin } from './final-push.ts';
 import { openRemote } from './remote.ts';
 import { replicate } from './replicate.ts';
 import { SiteStatusWriter, type SyncStatus, summarise } from './status.ts';
@@ -22,6 +23,11 @@ export interface SyncOptions {
   telemetry: SegmentedTelemetry;
   /** Told of every change of the summed status. */
   onStatus?: (status: SyncStatus) => void;
+  /**
+   * How long a replication waits before trying the hub again, doubling from `initialMs` (default
+   * 1 s) up to `maxMs` (default 60 s): the cap bounds how late an edge notices that the hub is
+   * back, against how often an edge knocks on a hub that is away (many sites, one hub).
+   */
   backoff?: Backoff;
   /** Least time between two `site-status/current` writes, ms (default 5000). */
   statusEveryMs?: number;
@@ -42,6 +48,13 @@ export interface RunningSync extends AsyncDisposable {
   caughtUp(): Promise<void>;
   /** Settles once every replication has stopped: after `dispose()`, or when the token is refused. */
   stopped(): Promise<void>;
+  /**
+   * For an edge that stops, after its last flush: pushes what waits (control documents and every
+   * telemetry segment) once more, without retries, waiting at most `timeoutMs` (default 5 s);
+   * the live pushes end here, the pull runs on until `dispose()`. Never throws: the report says
+   * what happened, and what did not reach the hub goes at the next start.
+   */
+  pushPending(options?: { timeoutMs?: number }): Promise<FinalPushReport>;
   dispose(): Promise<void>;
 }
 
@@ -75,15 +88,17 @@ export function startSync(options: SyncOptions): RunningSync {
     if (next.state === 'denied') void stopLinks();
   };
   const live = { live: true, retry: true, back_off_function: backOff, batch_size: 200 };
-  const controlLinks = [
+  const controlPush = (options: typeof live) =>
     new TrackedReplication({
       name: 'control push',
       direction: 'push',
       local: control,
-      replication: replicate('push', control, remoteControl, live),
+      replication: replicate('push', control, remoteControl, options),
       now,
       onUpdate,
-    }),
+    });
+  const controlLinks = [
+    controlPush(live),
     new TrackedReplication({
       name: 'control pull',
       direction: 'pull',
@@ -120,6 +135,27 @@ export function startSync(options: SyncOptions): RunningSync {
     })();
     return linksStopped;
   }
+  let finalPush: Promise<FinalPushReport> | undefined;
+  const pushPending = ({ timeoutMs = 5000 } = {}) => {
+    finalPush ??= (async (): Promise<FinalPushReport> => {
+      if (closing || linksStopped || current.state === 'denied')
+        return { outcome: 'skipped', documents: 0 };
+      clearInterval(scan);
+      await controlLinks[0]?.cancel();
+      controlLinks[0] = controlPush({ ...live, live: false, retry: false });
+      const pushes = [controlLinks[0], ...(await telemetry.finish())];
+      const inTime = await settlesWithin(
+        Promise.all(pushes.map((push) => push.stopped)),
+        timeoutMs,
+      );
+      const documents = pushes.reduce((n, push) => n + push.docsWritten, 0);
+      const failed = pushes.find((push) => push.state !== 'done');
+      if (!failed) return { outcome: 'pushed', documents };
+      if (!inTime) return { outcome: 'timeout', documents };
+      return { outcome: 'failed', documents, error: failed.lastError ?? failed.state };
+    })();
+    return finalPush;
+  };
   const dispose = () => {
     closing ??= (async () => {
       await stopLinks();
@@ -136,6 +172,7 @@ export function startSync(options: SyncOptions): RunningSync {
     statusWritten: () => writer.idle(),
     caughtUp: () => telemetry.caughtUp(),
     stopped: () => linksDone,
+    pushPending,
     dispose,
     [Symbol.asyncDispose]: dispose,
   };

@@ -1,7 +1,8 @@
 /**
  * @module Pushes every telemetry day segment to the site's telemetry database at the hub: the
  * recent ones (today and yesterday, where late flushes may still land) continuously, older ones
- * not yet at the hub once, to catch up. Segments that appear later are found by `refresh()`.
+ * not yet at the hub once, to catch up. Segments that appear later are found by `refresh()`; a
+ * stopping edge turns every push into a last one-shot push with `finish()`.
  */
 import { type SegmentedTelemetry, segmentOf } from '../store/index.ts';
 import { isPushed, markPushed } from './pushed-mark.ts';
@@ -30,6 +31,10 @@ export class TelemetryPush {
   readonly #marks = new Map<string, Promise<void>>();
   #refreshing: Promise<void> = Promise.resolve();
   #closed = false;
+  /** Set by `finish()`: no continuous push starts again, every new push is a last one-shot. */
+  #finishing = false;
+  /** The last one-shot pushes `finish()` started (they leave `#pushes` once they stop). */
+  readonly #finals: TrackedReplication[] = [];
 
   constructor(options: TelemetryPushOptions) {
     this.#options = options;
@@ -67,19 +72,34 @@ export class TelemetryPush {
     await Promise.all(this.#marks.values());
   }
 
+  /**
+   * For an edge that stops: one last look at the segments on disk (the final flush may have made
+   * a new one), each continuous push cancelled and replaced by a one-shot push without retries, so
+   * that an unreachable hub fails it at once instead of holding the edge up. Segments the hub
+   * already has whole are not pushed again. Returns every one-shot push running now (catch-up
+   * pushes included), for the caller to wait for within its own bound.
+   */
+  async finish(): Promise<TrackedReplication[]> {
+    this.#finishing = true;
+    const catchingUp = [...this.#pushes.values()].filter((push) => !push.live);
+    await this.refresh();
+    return [...catchingUp.map((push) => push.replication), ...this.#finals];
+  }
+
   async #refreshOnce(): Promise<void> {
     if (this.#closed) return;
     const { now, telemetry } = this.#options;
     const recent = segmentOf(now() - DAY_MS);
     for (const name of await telemetry.names()) {
       if (this.#closed) return;
-      const live = name >= recent;
+      const live = !this.#finishing && name >= recent;
       const running = this.#pushes.get(name);
       if (running?.live && !live) {
         await running.replication.cancel();
         this.#pushes.delete(name);
       } else if (running) continue;
       const db = await telemetry.segment(name);
+      await this.#marks.get(name);
       if (!live && (await isPushed(db))) continue;
       this.#start(name, db, live);
     }
@@ -93,7 +113,8 @@ export class TelemetryPush {
       local: db,
       replication: replicate('push', db, remote, {
         live,
-        retry: true,
+        // A last push of a stopping edge tries once: it must not wait out a backoff.
+        retry: !this.#finishing,
         back_off_function: backOff,
         batch_size: 500,
       }),
@@ -110,6 +131,7 @@ export class TelemetryPush {
     });
     const push = { replication, live };
     this.#pushes.set(name, push);
+    if (this.#finishing) this.#finals.push(replication);
     void replication.stopped.then(() => {
       if (this.#pushes.get(name) === push && !live) this.#pushes.delete(name);
     });

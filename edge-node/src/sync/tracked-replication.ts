@@ -3,7 +3,7 @@
  * the link: online, offline (retrying with backoff) or denied (the token was refused, so it stops
  * for good rather than knock on the door forever).
  */
-import type { Replication } from './replicate.ts';
+import type { Replication, ReplicationInfo } from './replicate.ts';
 
 /** How one replication stands. `done`: a one-shot replication that finished. */
 export type LinkState = 'connecting' | 'online' | 'offline' | 'denied' | 'done';
@@ -55,10 +55,20 @@ export class TrackedReplication {
   lastError: string | undefined;
   /** Documents the hub refused one by one (a type the edge may not write). */
   refusedDocs = 0;
+  /** Documents written at the other side since this replication started. */
+  docsWritten = 0;
   /** Settles when the replication has stopped: finished, cancelled, denied or failed. */
   readonly stopped: Promise<void>;
   readonly #options: TrackedReplicationOptions;
   #lastSeq: number | string | undefined;
+  /**
+   * Until when PouchDB waits out a backoff before its next try (`Date.now()` time, as its
+   * timer). Its `cancel()` does not clear that timer: the replication ends only when it fires (up
+   * to the backoff's cap, a minute), so `cancel()` does not wait for it.
+   */
+  #backoffUntil = 0;
+  #cancelled = false;
+  #resolveStopped: () => void = () => {};
 
   constructor(options: TrackedReplicationOptions) {
     this.#options = options;
@@ -66,7 +76,9 @@ export class TrackedReplication {
     this.direction = options.direction;
     const { replication } = options;
     this.stopped = new Promise<void>((resolve) => {
+      this.#resolveStopped = resolve;
       replication.on('complete', (info) => {
+        this.#count(info);
         this.#written(info.last_seq);
         if (this.state !== 'denied') this.#set('done');
         resolve();
@@ -79,6 +91,7 @@ export class TrackedReplication {
     replication.on('change', (info) => {
       this.lastSyncAt = options.now();
       if (typeof info.pending === 'number') this.pending = info.pending;
+      this.#count(info);
       this.#written(info.last_seq);
       this.#set('online');
       if (this.direction === 'push') void this.#countPushPending();
@@ -92,16 +105,34 @@ export class TrackedReplication {
     });
     // Emitted before each retry: the hub unreachable, or refusing us.
     replication.on('requestError', (error) => this.#failed(error));
+    replication.on('backoff', (waitMs) => {
+      this.#backoffUntil = Date.now() + waitMs;
+      // Cancelled while a request was on its way (a checkpoint, say): it failed into a backoff.
+      if (this.#cancelled) this.#stopWithoutWaiting();
+    });
     replication.on('denied', () => {
       this.refusedDocs++;
       options.onUpdate(this);
     });
   }
 
-  /** Stops it (idempotent) and waits until PouchDB has let go. */
+  /**
+   * Stops it (idempotent) and waits until PouchDB has let go; at once when it is waiting out a
+   * backoff (it makes no request until its timer fires, and then only sees it was cancelled).
+   */
   async cancel(): Promise<void> {
+    this.#cancelled = true;
     this.#options.replication.cancel();
+    if (Date.now() < this.#backoffUntil) this.#stopWithoutWaiting();
     await this.stopped;
+  }
+
+  /**
+   * Settles `stopped` while PouchDB waits out its backoff. Not for a refused token: that backoff
+   * is the first, short one, and the failed attempt may still be finishing its local writes.
+   */
+  #stopWithoutWaiting(): void {
+    if (this.state !== 'denied') this.#resolveStopped();
   }
 
   #failed(error: unknown): void {
@@ -109,10 +140,15 @@ export class TrackedReplication {
     if (isRefusal(error)) {
       // A revoked or wrong token: retrying would only hammer the hub. Stop and say so.
       this.#set('denied');
-      this.#options.replication.cancel();
+      void this.cancel();
       return;
     }
     if (this.state !== 'denied') this.#set('offline');
+  }
+
+  /** PouchDB's `docs_written` is the running total of this replication. */
+  #count(info: ReplicationInfo): void {
+    if (typeof info.docs_written === 'number') this.docsWritten = info.docs_written;
   }
 
   #written(seq: number | string | undefined): void {

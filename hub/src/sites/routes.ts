@@ -1,6 +1,6 @@
 /**
  * @module The sites API: register and list sites with their sync state, rotate a site's edge
- * token, send commands and read their outcomes, read events and recent telemetry.
+ * token, send commands and read their outcomes, read events and telemetry page by page.
  */
 import { PermissionDeniedError } from '@heng/schemas';
 import { Hono, type MiddlewareHandler } from 'hono';
@@ -11,14 +11,9 @@ import { mayActAtSite } from '../auth/roles.ts';
 import type { Ability } from '../auth/types.ts';
 import type { Couch } from '../couch/index.ts';
 import type { SiteRegistry } from './registry.ts';
-import {
-  commandWithOutcome,
-  listEvents,
-  principalRequester,
-  recentTelemetry,
-  sendCommand,
-} from './site-data.ts';
+import { commandWithOutcome, listEvents, principalRequester, sendCommand } from './site-data.ts';
 import type { SyncTracker } from './sync-state.ts';
+import { telemetryPage, telemetryPageRequest } from './telemetry-pages.ts';
 
 export interface SitesRoutesOptions {
   couch: Couch;
@@ -98,13 +93,10 @@ export function sitesRoutes(o: SitesRoutesOptions): Hono<HubEnv> {
 
   app.get('/:site/telemetry', o.requireAbility('telemetry:read'), async (c) => {
     const principal = c.get('principal');
+    // The query is checked first: a bad one is a 400 whatever the site.
+    const request = telemetryPageRequest((name) => c.req.query(name));
     const site = await registry.get(c.req.param('site'), principal);
-    const limit = intQuery(c, 'limit', 20, 1, 200);
-    const batches = await recentTelemetry(couch, site, principal, {
-      device: c.req.query('device'),
-      limit,
-    });
-    return c.json({ batches });
+    return c.json(await telemetryPage(couch, site, principal, request));
   });
 
   return app;

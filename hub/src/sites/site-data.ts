@@ -1,10 +1,10 @@
 /**
- * @module What the hub reads and writes in a site's databases for people: commands down to the
- * edge with their outcomes, events up from it, and recent telemetry. Data classes decide what a
- * principal sees; telemetry has no class of its own, so it takes the site's.
+ * @module What the hub reads and writes in a site's control database for people: commands down
+ * to the edge with their outcomes, and events up from it, which a principal sees by data class.
+ * (Telemetry, page by page: `telemetry-pages.ts`.)
  */
 import { randomUUID } from 'node:crypto';
-import type { Command, CommandOutcome, HengEvent, Site, TelemetryBatch } from '@heng/schemas';
+import type { Command, CommandOutcome, HengEvent, Site } from '@heng/schemas';
 import { HengError } from '@heng/schemas';
 import { checkBody } from '../api/http.ts';
 import type { AuditLog } from '../audit/types.ts';
@@ -122,32 +122,5 @@ export async function listEvents(
       .map(({ _id, _rev, ...event }) => event as HengEvent);
   } catch (err) {
     throw storeError(err, `list events of ${site}`);
-  }
-}
-
-/** The site's most recent telemetry batches, newest first, optionally of one device. */
-export async function recentTelemetry(
-  couch: Couch,
-  site: Site,
-  principal: Principal,
-  options: { device?: string | undefined; limit: number },
-): Promise<TelemetryBatch[]> {
-  if (!cleared(principal.clearance, site.dataClass)) return [];
-  try {
-    const rows = await couch.db<TelemetryBatch>(siteDbName(site.id, 'telemetry')).list({
-      startkey: 'tb/\ufff0',
-      endkey: 'tb/',
-      descending: true,
-      include_docs: true,
-      limit: options.device ? options.limit * 20 : options.limit,
-    });
-    return rows.rows
-      .map((r) => r.doc)
-      .filter((d): d is NonNullable<typeof d> => d?.type === 'telemetry-batch')
-      .filter((d) => !options.device || d.device === options.device)
-      .slice(0, options.limit)
-      .map(({ _id, _rev, ...batch }) => batch as TelemetryBatch);
-  } catch (err) {
-    throw storeError(err, `read telemetry of ${site.id}`);
   }
 }
