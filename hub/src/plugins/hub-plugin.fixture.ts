@@ -1,6 +1,7 @@
 /**
  * @module Test fixture: a hub plugin package (`runsOn: hub`) that answers a high-water alarm from a
- * site by starting the standby pump there and opening an incident at the hub, signed by a vendor
+ * site by starting the standby pump there and opening an incident at the hub with the latest water
+ * level the hub has, signed by a vendor
  * key, with the calls that trust the key, publish it and install it at the hub.
  */
 import type { Permission, PluginManifest } from '@heng/schemas';
@@ -10,6 +11,7 @@ export const HUB_PLUGIN_ID = 'com.example.standby-pumps';
 
 export const HUB_PLUGIN_PERMISSIONS: Permission[] = [
   { capability: 'events:subscribe', topics: ['pump/high-level'] },
+  { capability: 'telemetry:read', points: ['+/+/water-level'] },
   { capability: 'events:publish', topics: ['incident/flooding/+'] },
   {
     capability: 'command:write',
@@ -24,13 +26,14 @@ export const HUB_PLUGIN_PERMISSIONS: Permission[] = [
 const BUNDLE = `export default {
   async onEvent(e, { heng }) {
     const point = e.site + '/' + e.payload.device + '/pump-2-start';
+    const latest = await heng.telemetry.latest(e.site + '/' + e.payload.device + '/water-level');
     let commandId = null, error = null;
     try { commandId = (await heng.commands.send({ point, value: true, reason: 'standby pump on high water' })).id; }
     catch (err) { error = err.code; }
     await heng.storage.put('last', { site: e.site, commandId, error });
     await heng.events.publish(
       'incident/flooding/opened',
-      { site: e.site, commandId, error },
+      { site: e.site, commandId, error, level: latest ? latest.value : null },
       { level: 2, title: 'High water at ' + e.site },
     );
   },

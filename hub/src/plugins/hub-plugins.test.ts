@@ -73,7 +73,26 @@ async function raiseHighWater(ts = new Date()): Promise<HengEvent> {
 interface Incident {
   topic: string;
   source: string;
-  payload: { site: string; commandId: string | null; error: string | null };
+  payload: { site: string; commandId: string | null; error: string | null; level: number | null };
+}
+
+/** A telemetry batch of the pump station's water level, as the edge pushes it. */
+async function pushWaterLevel(value: number, at = new Date()): Promise<void> {
+  const ts = at.toISOString();
+  await t.hub.parts.couch.db(siteDbName(SITE, 'telemetry')).insert({
+    _id: `tb/${at.getTime().toString().padStart(15, '0')}/pump-01/${crypto.randomUUID()}`,
+    type: 'telemetry-batch',
+    site: SITE,
+    device: 'pump-01',
+    readings: [
+      { point: 'water-level', value: value - 0.5, quality: 'good', ts },
+      { point: 'flow', value: 12, quality: 'good', ts },
+      { point: 'water-level', value, quality: 'good', ts },
+    ],
+    from: ts,
+    to: ts,
+    count: 3,
+  } as never);
 }
 
 /** Waits for the `n`th incident the plugin opened at the hub (newest first in the API). */
@@ -109,12 +128,14 @@ describe('plugins at the hub', () => {
     expect(app.status?.current).toBe(true);
   });
 
-  test("a site's alarm reaches the plugin, whose command goes to that site's edge as a plugin's, audited", async () => {
+  test("a site's alarm reaches the plugin, which reads the site's latest level and commands that site's edge as a plugin, audited", async () => {
+    await pushWaterLevel(3.9, new Date(Date.now() - 60_000));
+    await pushWaterLevel(4.25);
     await raiseHighWater();
     const [incident] = await incidents(1);
     expect(incident).toMatchObject({
       source: `plugin:${HUB_PLUGIN_ID}`,
-      payload: { site: SITE, error: null },
+      payload: { site: SITE, error: null, level: 4.25 },
     });
     const commandId = incident!.payload.commandId!;
     const { json } = await call('GET', `/api/sites/${SITE}/commands/${commandId}`);

@@ -3,7 +3,8 @@
  * control database, where the catalog writes install records for the place `hub`. Events that
  * come up from sites reach the plugins subscribed to them; what a plugin publishes is kept in the
  * hub's control database; its commands go to sites as command documents; its storage is in
- * `heng-hub-plugin-data`. Telemetry is not delivered at the hub.
+ * `heng-hub-plugin-data`; `telemetry.latest` reads the telemetry the sites pushed. Readings are not
+ * delivered one by one at the hub (no `onTelemetry`).
  */
 import {
   AppRunner,
@@ -20,6 +21,7 @@ import type { ChangesFeedOptions } from '../watch/index.ts';
 import { couchPluginStores } from './plugin-storage.ts';
 import { hubAuditSink, keepHubEvent, pluginCommands } from './ports.ts';
 import { couchRecords } from './records.ts';
+import { pluginTelemetry } from './telemetry.ts';
 
 export interface HubPluginsOptions {
   couch: Couch;
@@ -62,6 +64,7 @@ export class HubPlugins implements AsyncDisposable {
       ports: {
         events: this.bus,
         commands: pluginCommands(options.couch, options.audit),
+        telemetry: pluginTelemetry(options.couch),
         fetch: (url, init) => fetch(url, init),
         log: (level, message) => log('plugin', level, message),
       },
