@@ -47,3 +47,24 @@ export function isHostError(error: unknown, code?: string): error is HostError {
   const actual = (error as { code?: unknown }).code;
   return typeof actual === 'string' && (code === undefined || actual === code);
 }
+
+/**
+ * A runner that starts each piece of work after the previous one has settled, failed or not. The
+ * host may call a plugin's handlers while earlier calls still wait on storage; work that reads,
+ * decides and writes (two alarms of one site both finding no open incident, two readings of one
+ * lamp both updating its record) must run one at a time.
+ *
+ * @example
+ * const serial = createSerialQueue();
+ * export default definePlugin({
+ *   onEvent: (event, ctx) => serial(() => openIncident(event, ctx)),
+ * });
+ */
+export function createSerialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}

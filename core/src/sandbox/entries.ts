@@ -4,9 +4,23 @@
  * it queued, all of them inside the same budget.
  */
 import type { QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import type { CpuClock } from './cpu-clock.ts';
 import type { MemoryGuard } from './memory-guard.ts';
 
 const MAX_JOBS_PER_SLICE = 1000;
+
+/**
+ * However the CPU clock reads, an entry is stopped after this many times its deadline of wall
+ * time (and at least a second): the clock is the host's, and a broken one must not disarm it.
+ */
+const WALL_CAP_FACTOR = 20;
+const MIN_WALL_CAP_MS = 1000;
+/**
+ * Reading the CPU clock costs a few microseconds, as much as a small entry: an entry starts from
+ * the last reading when it is at most this old, which charges it at most this much CPU the
+ * thread spent just before (the entry runs alone on the thread).
+ */
+const CPU_BASELINE_MAX_AGE_MS = 1;
 
 /** What the sandbox does about what happens during an entry. */
 export interface EntryHooks {
@@ -28,7 +42,13 @@ export class Entries {
   readonly #memory: MemoryGuard;
   readonly #hooks: EntryHooks;
   readonly #callTimeoutMs: number;
+  readonly #cpu: CpuClock | undefined;
+  /** Wall time at which to look again: the deadline itself without a CPU clock. */
   #deadline = Number.POSITIVE_INFINITY;
+  #wallCap = Number.POSITIVE_INFINITY;
+  #cpuStart = 0;
+  #cpuReadAt = Number.NEGATIVE_INFINITY;
+  #timeoutMs = 0;
   #busy = false;
   #finishing = false;
   #broken = false;
@@ -38,12 +58,29 @@ export class Entries {
     memory: MemoryGuard,
     callTimeoutMs: number,
     hooks: EntryHooks,
+    cpu?: CpuClock,
   ) {
     this.#runtime = runtime;
     this.#memory = memory;
     this.#callTimeoutMs = callTimeoutMs;
     this.#hooks = hooks;
-    runtime.setInterruptHandler(() => performance.now() > this.#deadline || memory.grewTooMuch());
+    this.#cpu = cpu;
+    runtime.setInterruptHandler(() => this.#pastDeadline() || memory.grewTooMuch());
+  }
+
+  /**
+   * Whether the entry has used up its time. Wall time is read on every check (cheap); only once
+   * it passes the deadline is the CPU clock read, and while the thread has computed less than the
+   * budget (it was kept waiting), the next look is moved to when the rest could be used up.
+   */
+  #pastDeadline(): boolean {
+    const now = performance.now();
+    if (now <= this.#deadline) return false;
+    if (!this.#cpu || now > this.#wallCap) return true;
+    const left = this.#timeoutMs - (this.#cpu() - this.#cpuStart);
+    if (left <= 0) return true;
+    this.#deadline = now + left;
+    return false;
   }
 
   /** True while the interpreter runs: a call now would be a re-entry. */
@@ -90,7 +127,7 @@ export class Entries {
           this.#hooks.jobThrew(ran.error);
           return;
         }
-        if (performance.now() > this.#deadline) {
+        if (this.#pastDeadline()) {
           this.#hooks.ranPastDeadline();
           return;
         }
@@ -117,7 +154,14 @@ export class Entries {
 
   /** Starts the CPU deadline and, for a new entry, the memory baseline. */
   #begin(timeoutMs: number, newEntry: boolean): void {
-    this.#deadline = performance.now() + timeoutMs;
+    const now = performance.now();
+    this.#timeoutMs = timeoutMs;
+    this.#deadline = now + timeoutMs;
+    this.#wallCap = now + Math.max(MIN_WALL_CAP_MS, timeoutMs * WALL_CAP_FACTOR);
+    if (this.#cpu && now - this.#cpuReadAt > CPU_BASELINE_MAX_AGE_MS) {
+      this.#cpuStart = this.#cpu();
+      this.#cpuReadAt = now;
+    }
     if (newEntry) this.#memory.enter();
   }
 

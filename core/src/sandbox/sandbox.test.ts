@@ -117,6 +117,25 @@ describe('PluginSandbox', () => {
     expect(errorCode(await box.call('event', {}))).toBe('deadline_exceeded');
   });
 
+  test('counts the CPU time a handler used, not the time a busy machine kept it waiting', async () => {
+    // The thread gets a quarter of a core: 40 ms of wall time are 10 ms of CPU, within 20 ms.
+    const start = performance.now();
+    const box = await sandbox(
+      'export default { onEvent() { const end = Date.now() + 40; while (Date.now() < end) {} return "done" } }',
+      { limits: { callTimeoutMs: 20 }, cpuClock: () => (performance.now() - start) / 4 },
+    );
+    expect(await box.call('event', {})).toEqual({ value: 'done' });
+    expect(box.alive).toBe(true);
+  });
+
+  test('a CPU clock that does not move cannot disarm the deadline: wall time caps it', async () => {
+    const box = await sandbox('export default { onEvent() { for (;;) {} } }', {
+      limits: { callTimeoutMs: 20 },
+      cpuClock: () => 0,
+    });
+    expect(errorCode(await box.call('event', {}))).toBe('deadline_exceeded');
+  });
+
   test('stops a plugin that exceeds its memory limit', async () => {
     const box = await sandbox(
       'export default { onEvent() { return new Array(1e8).fill(0).length } }',

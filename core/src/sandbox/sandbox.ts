@@ -11,6 +11,7 @@ import type {
 } from 'quickjs-emscripten-core';
 import type { ApiShape } from '../capabilities/api-shape.ts';
 import type { HostBridge } from '../capabilities/types.ts';
+import { type CpuClock, threadCpuClock } from './cpu-clock.ts';
 import { Entries } from './entries.ts';
 import { classifyFault, describeThrown, type FaultInfo } from './faults.ts';
 import { hostCall } from './host-call.ts';
@@ -53,6 +54,11 @@ export interface SandboxOptions {
   module?: QuickJSModuleLike;
   /** Told once, after the current entry has unwound, when the sandbox faults. */
   onFault?: (error: PluginFaultError) => void;
+  /**
+   * The CPU clock deadlines count on (default: this thread's, where the runtime has one; else
+   * wall time). For tests of a machine under load.
+   */
+  cpuClock?: CpuClock | undefined;
 }
 
 /** What a call into the plugin gives back: never a thrown host exception. */
@@ -100,26 +106,32 @@ export class PluginSandbox {
     this.#memory = new MemoryGuard(module.getWasmMemory(), this.limits.memoryBytes, () =>
       this.memoryUsed(),
     );
-    this.#entries = new Entries(this.#runtime, this.#memory, this.limits.callTimeoutMs, {
-      alive: () => this.alive,
-      jobThrew: (thrown) => this.#faulted(this.#describe(thrown)),
-      ranPastDeadline: () => this.#faulted({ name: 'InternalError', message: 'interrupted' }),
-      broke: (error) =>
-        this.#fail(
-          new PluginFaultError(
-            'plugin_crashed',
-            `plugin ${this.pluginId} broke its sandbox: ${error instanceof Error ? error.message : String(error)}`,
+    this.#entries = new Entries(
+      this.#runtime,
+      this.#memory,
+      this.limits.callTimeoutMs,
+      {
+        alive: () => this.alive,
+        jobThrew: (thrown) => this.#faulted(this.#describe(thrown)),
+        ranPastDeadline: () => this.#faulted({ name: 'InternalError', message: 'interrupted' }),
+        broke: (error) =>
+          this.#fail(
+            new PluginFaultError(
+              'plugin_crashed',
+              `plugin ${this.pluginId} broke its sandbox: ${error instanceof Error ? error.message : String(error)}`,
+            ),
           ),
-        ),
-      overMemory: () =>
-        this.#fail(
-          new PluginFaultError(
-            'memory_exceeded',
-            `plugin ${this.pluginId} exceeded its memory limit`,
+        overMemory: () =>
+          this.#fail(
+            new PluginFaultError(
+              'memory_exceeded',
+              `plugin ${this.pluginId} exceeded its memory limit`,
+            ),
           ),
-        ),
-      afterJobs: () => this.#pollReplies(),
-    });
+        afterJobs: () => this.#pollReplies(),
+      },
+      'cpuClock' in options ? options.cpuClock : threadCpuClock,
+    );
     this.#vm = this.#runtime.newContext();
     this.#replies = new PendingReplies(this.#vm);
     this.#installPrelude(options.api, options.bridge);

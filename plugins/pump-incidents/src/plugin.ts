@@ -3,11 +3,11 @@
  * a flooding incident for its site (announced at response level 2) and starts the standby pump;
  * closes the incident once the site has been quiet for the configured time.
  */
-import { definePlugin } from '@heng/sdk';
+import { createSerialQueue, definePlugin } from '@heng/sdk';
 import { alarmOf } from './alarm.ts';
 import { closeQuietIncidents } from './close-quiet.ts';
 import { respondToAlarm } from './open-incident.ts';
-import { createSerialQueue } from './serial.ts';
+
 import { type Config, settingsOf } from './settings.ts';
 import { storeOf } from './store.ts';
 

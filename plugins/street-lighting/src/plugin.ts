@@ -2,11 +2,11 @@
  * @module Street lighting: dims lamps to a night plan to save energy, announces lamp faults and
  * repairs, accounts and publishes each site's energy use, and serves a status summary.
  */
-import { definePlugin } from '@heng/sdk';
+import { createSerialQueue, definePlugin } from '@heng/sdk';
 import { applyPlan } from './dimming.ts';
 import { reportEnergy } from './energy-report.ts';
 import { answer } from './routes.ts';
-import { createSerialQueue } from './serial.ts';
+
 import { type Config, settingsOf } from './settings.ts';
 import { storeOf } from './store.ts';
 import { recordReading } from './telemetry.ts';
