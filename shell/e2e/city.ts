@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,13 +50,26 @@ export interface City extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-/** Builds the shell into `shell/dist` unless a build is there: the hub serves what it finds. */
+/** The newest modification time among the shell's sources (ms). */
+async function newestSource(): Promise<number> {
+  const src = path.join(ROOT, 'shell', 'src');
+  const files = await readdir(src, { recursive: true });
+  const times = await Promise.all(files.map(async (f) => (await stat(path.join(src, f))).mtimeMs));
+  return Math.max(0, ...times);
+}
+
+/**
+ * Builds the shell into `shell/dist` unless a build newer than every source is there: the hub
+ * serves what it finds, and a build older than the sources would test yesterday's shell.
+ */
 export async function ensureShellBuilt(): Promise<void> {
   try {
-    await access(path.join(SHELL_DIST, 'index.html'));
+    const built = (await stat(path.join(SHELL_DIST, 'index.html'))).mtimeMs;
+    if (built >= (await newestSource())) return;
   } catch {
-    await buildShell(SHELL_DIST);
+    // no build yet
   }
+  await buildShell(SHELL_DIST);
 }
 
 /** Starts the demo city on a free port in a new temporary folder; resolves once it is ready. */

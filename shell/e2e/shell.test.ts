@@ -2,8 +2,8 @@
  * @module The shell end to end, as an administrator meets it: the demo city (a real hub serving
  * the built shell, real edges with simulated devices) in Debian's Chromium. Sign in (after a wrong
  * password), the overview with both sites online, lighting-01's readings and chart, a dimming
- * command applied at the device, the street-lighting panel showing live values through the
- * bridge, a site going offline and coming back, the Chinese texts, an install through the wizard,
+ * command applied at the device, the pumping incidents app running at the hub with the hub's
+ * events, the street-lighting panel showing live values through the bridge, a site going offline and coming back, the Chinese texts, an install through the wizard,
  * then upgrade (with consent to what grows), rollback, disable, enable and uninstall, each
  * reported back from the edge; an accessibility audit (axe-core) of every main view. The
  * screenshots the README embeds are taken on the way.
@@ -16,6 +16,7 @@ import { type City, E2E_ONLINE_WINDOW_S, startCity } from './city.ts';
 import { makeSecondVersion } from './second-version.ts';
 
 const APP = 'city.hengyang.street-lighting';
+const HUB_APP = 'cn.hengyang.water.pump-incidents';
 
 let city: City;
 let browser: Browser;
@@ -105,6 +106,52 @@ describe('the shell against a running city', () => {
     await screenshot(page, 'command-outcome');
   });
 
+  test('shows the pumping incidents app running at the hub, and the events of the hub’s apps', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'The hub' }).click();
+    await page.getByRole('heading', { name: 'The hub', exact: true }).waitFor();
+    // npm start installed it at the hub with consent; the hub's runner reports it running.
+    const row = page.locator(`heng-site-apps tr[data-plugin="${HUB_APP}"]`);
+    await expect
+      .poll(
+        async () => {
+          const cells = await row.locator('td').allTextContents();
+          return cells.slice(0, 3).map((c) => c.replace(/\s+/g, ' ').trim());
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toEqual(['0.1.0', 'running', 'running']);
+    await page.getByRole('heading', { name: 'Events raised at the hub' }).waitFor();
+    await page.locator('heng-hub-events').locator('table, .note').first().waitFor();
+    await screenshot(page, 'hub');
+    await expectAccessible('the hub');
+  });
+
+  test('installing a hub app says it runs at the management centre, how far its commands reach and why', async () => {
+    await page.goto(`${city.url}/#/catalog`);
+    await page.getByRole('button', { name: /^Install Pumping station incidents/ }).click();
+    const wizard = page.locator('heng-install-wizard');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    const note = wizard.locator('.hub-note');
+    await note.getByRole('heading', { name: 'It runs at the management centre' }).waitFor();
+    // Its start commands reach both registered sites' pumps; the vendor's reason is shown.
+    await note.getByText('Reaches, among the sites registered now:').first().waitFor();
+    expect(await note.textContent()).toContain('Starts the standby pump of a pumping station');
+    await screenshot(page, 'hub-consent');
+    await expectAccessible('the consent to a hub app');
+    await wizard
+      .getByRole('checkbox', { name: 'I have read these permissions and grant them to this app.' })
+      .check();
+    for (let i = 0; i < 2; i++) await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('heading', { name: /Where it runs/ }).waitFor();
+    expect(
+      await wizard.getByRole('checkbox', { name: 'The hub (management centre)' }).isChecked(),
+    ).toBe(true);
+    await wizard.getByText('This app runs only at the hub').waitFor();
+    await expectAccessible("the wizard's place step for a hub app");
+    // Installed at the hub already by npm start: nothing is sent.
+    await wizard.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   test("opens street lighting's panel at lighting-01 and sees live levels through the bridge", async () => {
     await page.goto(`${city.url}/#/sites/lighting-01/apps`);
     await page.getByRole('button', { name: 'Open panel “status”' }).click();
@@ -175,7 +222,7 @@ describe('the shell against a running city', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Install', exact: true }).click();
     await page
-      .getByText(/was installed at 1 site|Installed at/)
+      .getByText('Street lighting 0.1.0 was installed at pumping-01.')
       .waitFor({ timeout: 60_000 })
       .catch(async (err: Error) => {
         throw new Error(
@@ -286,6 +333,7 @@ describe('the shell against a running city', () => {
         ['#/audit', 'Audit log'],
         ['#/parties', null],
         ['#/catalog', 'App catalog'],
+        ['#/hub', 'The hub'],
       ] as const) {
         await page.goto(`${city.url}/${hash}`);
         if (heading) await page.getByRole('heading', { name: heading, exact: true }).waitFor();

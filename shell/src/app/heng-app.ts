@@ -4,6 +4,7 @@
  */
 import { html, LitElement, nothing } from 'lit';
 import { ApiClient, ApiError } from '../api/index.ts';
+import { HUB_VIEW_ABILITIES } from '../hub/index.ts';
 import { getLocale, isLocale, LocaleController, setLocale, t } from '../i18n/index.ts';
 import { LiveFeed, type LiveState } from '../live/index.ts';
 import { HashRouter, hrefOf, type Route } from '../router/index.ts';
@@ -130,8 +131,9 @@ export class HengApp extends LitElement {
   }
 
   #header(me: Me | null) {
-    const link = (route: Route, label: string, ability: string) =>
-      may(me, ability)
+    // A link shows to whoever holds any of its abilities (the view then shows what each allows).
+    const link = (route: Route, label: string, ability: string | readonly string[]) =>
+      (typeof ability === 'string' ? [ability] : ability).some((a) => may(me, a))
         ? html`<li><a href=${hrefOf(route)}
             aria-current=${this.#current(route) ? 'page' : 'false'}>${label}</a></li>`
         : nothing;
@@ -142,6 +144,7 @@ export class HengApp extends LitElement {
           me
             ? html`<nav aria-label=${t('app.nav')}><ul>
                 ${link({ name: 'overview' }, t('app.sites'), 'sites:read')}
+                ${link({ name: 'hub' }, t('app.hub'), HUB_VIEW_ABILITIES)}
                 ${link({ name: 'catalog' }, t('app.catalog'), 'catalog:read')}
                 ${link({ name: 'events' }, t('app.events'), 'events:read')}
                 ${link({ name: 'audit' }, t('app.audit'), 'audit:read')}

@@ -7,6 +7,7 @@ import '../apps/index.ts';
 import '../audit/index.ts';
 import '../catalog/index.ts';
 import '../events/index.ts';
+import '../hub/index.ts';
 import '../overview/index.ts';
 import '../parties/index.ts';
 import '../signin/index.ts';
@@ -24,6 +25,8 @@ export function renderView(route: Route, ctx: ShellContext) {
       return html`<heng-site-apps .ctx=${ctx} .site=${route.site}></heng-site-apps>`;
     case 'catalog':
       return html`<heng-catalog .ctx=${ctx}></heng-catalog>`;
+    case 'hub':
+      return html`<heng-hub-view .ctx=${ctx}></heng-hub-view>`;
     case 'events':
       return html`<heng-events .ctx=${ctx}></heng-events>`;
     case 'audit':

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { hasMessage, t } from '../i18n/index.ts';
 import { type AppAction, errorText, grantedPanels, type SiteApp } from './app-actions.ts';
 import './messages.ts';
+import type { PlaceWords } from './place-words.ts';
 
 /** What a row can ask its view to do. */
 export interface RowHandlers {
@@ -18,8 +19,17 @@ export function stateWords(state: string): string {
   return hasMessage(`apps.state.${state}`) ? t(`apps.state.${state}`) : state;
 }
 
-/** The row of `app`; `canWrite` shows the actions, `busy` disables them while one runs. */
-export function appRow(app: SiteApp, canWrite: boolean, busy: boolean, on: RowHandlers) {
+/**
+ * The row of `app`; `canWrite` shows the actions, `busy` disables them while one runs, `say` gives
+ * the words of the place (a site's edge or the hub).
+ */
+export function appRow(
+  app: SiteApp,
+  canWrite: boolean,
+  busy: boolean,
+  on: RowHandlers,
+  say: PlaceWords,
+) {
   const { install, status } = app;
   const gone = install.state === 'uninstalled';
   const name = install.plugin.id;
@@ -31,9 +41,9 @@ export function appRow(app: SiteApp, canWrite: boolean, busy: boolean, on: RowHa
       status
         ? html`<span class=${['failed', 'quarantined'].includes(status.state) ? 'bad' : ''}>
               ${stateWords(status.state)}</span>
-            ${status.current ? nothing : html`<br /><span class="note">${t('apps.stale', { version: status.plugin.version })}</span>`}
+            ${status.current ? nothing : html`<br /><span class="note">${say('stale', { version: status.plugin.version })}</span>`}
             ${status.lastError ? html`<br /><span class="bad">${t('apps.lastError', { message: errorText(status.lastError) })}</span>` : nothing}`
-        : html`<span class="note">${t('apps.noReport')}</span>`
+        : html`<span class="note">${say('noReport')}</span>`
     }</td>
     <td>${status?.faults ?? 0}</td>
     <td>${gone ? nothing : actions(app, canWrite, busy, on)}</td>

@@ -45,6 +45,15 @@ registerMessages('apps', {
     'action.enable': 'Enabling',
     'action.uninstall': 'Uninstalling',
     'action.autoRollback': 'Changing automatic rollback',
+    'hub.title': 'Apps at the hub',
+    'hub.empty':
+      'No app runs at the hub. Apps whose manifest says they run at the hub are installed from the catalog.',
+    'hub.running': 'At the hub',
+    'hub.noReport': 'Not reported by the hub’s runner yet',
+    'hub.stale': 'still running {version}: the hub has not applied the change yet',
+    'hub.doneAction': '{action}: {name} — done. The hub applies it in a moment.',
+    'hub.confirmUninstall':
+      'Uninstall {name} from the hub? It stops there and its settings are kept only in the audit log.',
   },
   'zh-CN': {
     title: '{site} 的应用',
@@ -88,5 +97,13 @@ registerMessages('apps', {
     'action.enable': '正在启用',
     'action.uninstall': '正在卸载',
     'action.autoRollback': '正在更改自动回滚',
+    'hub.title': '管理中心的应用',
+    'hub.empty': '管理中心尚未运行任何应用。清单声明在管理中心运行的应用，可从应用目录安装。',
+    'hub.running': '中心状态',
+    'hub.noReport': '管理中心的运行器尚未报告',
+    'hub.stale': '仍在运行 {version}：管理中心尚未应用此变更',
+    'hub.doneAction': '{action}：{name} — 完成。管理中心即将生效。',
+    'hub.confirmUninstall':
+      '从管理中心卸载 {name}？它将在管理中心停止运行，其设置仅保留在审计日志中。',
   },
 });

@@ -6,7 +6,7 @@
  * since the hub sends no app events of its own.
  */
 import { css, html, LitElement, nothing } from 'lit';
-import { ApiError } from '../api/index.ts';
+import { ApiError, isHubPlace } from '../api/index.ts';
 import { LocaleController, t } from '../i18n/index.ts';
 import '../panels/index.ts';
 import { may, type ShellContext } from '../session/index.ts';
@@ -22,6 +22,7 @@ import {
 } from './app-actions.ts';
 import { appRow, type RowHandlers } from './app-row.ts';
 import './messages.ts';
+import { type PlaceWords, placeWords } from './place-words.ts';
 
 /** What the edge reports once it has applied an install record's wanted state. */
 const EDGE_STATE_OF: Record<string, string> = {
@@ -46,7 +47,10 @@ type Dialog =
   | { kind: 'upgrade'; app: SiteApp; versions: CatalogEntry[]; pkg: CatalogEntry | null }
   | { kind: 'panel'; app: SiteApp; panel: string };
 
-/** `<heng-site-apps>`: the view at `#/sites/<id>/apps`. */
+/**
+ * `<heng-site-apps>`: the view at `#/sites/<id>/apps`. With `site="hub"` it lists the apps that
+ * run at the hub, as a section of the hub's view (a second-level heading, no link back to a site).
+ */
 export class HengSiteApps extends LitElement {
   static override properties = {
     ctx: { attribute: false },
@@ -125,6 +129,11 @@ export class HengSiteApps extends LitElement {
       this.#followUp = setTimeout(() => void this.load(), this.followUpMs);
   }
 
+  /** The words of this place: the hub's own at the hub. */
+  get #say(): PlaceWords {
+    return placeWords(this.site);
+  }
+
   /** Runs one change with progress shown, then reloads; errors say what to do. */
   async #run(app: SiteApp, actionKey: string, call: () => Promise<unknown>): Promise<void> {
     const words = { action: t(`apps.action.${actionKey}`), name: app.install.plugin.id };
@@ -134,7 +143,7 @@ export class HengSiteApps extends LitElement {
     this.dialog = null;
     try {
       await call();
-      this.notice = t('apps.doneAction', words);
+      this.notice = this.#say('doneAction', words);
     } catch (err) {
       this.error = err instanceof ApiError ? err.friendly : String(err);
     } finally {
@@ -180,8 +189,12 @@ export class HengSiteApps extends LitElement {
 
   override render() {
     const site = encodeURIComponent(this.site);
-    return html`<p><a href=${`#/sites/${site}`}>← ${t('apps.back')}</a></p>
-      <h1>${t('apps.title', { site: this.site })}</h1>
+    return html`${
+      isHubPlace(this.site)
+        ? html`<h2>${this.#say('title')}</h2>`
+        : html`<p><a href=${`#/sites/${site}`}>← ${t('apps.back')}</a></p>
+          <h1>${t('apps.title', { site: this.site })}</h1>`
+    }
       ${this.busy ? html`<p role="status"><progress aria-label=${this.busy}></progress> ${this.busy}</p>` : nothing}
       ${this.notice ? html`<p class="ok" role="status">${this.notice}</p>` : nothing}
       ${[this.error, this.loadError].filter(Boolean).map((e) => html`<p class="error" role="alert">${e}</p>`)}
@@ -193,15 +206,15 @@ export class HengSiteApps extends LitElement {
     if (!this.apps)
       return this.loadError ? nothing : html`<p role="status">${t('apps.loading')}</p>`;
     if (this.apps.length === 0)
-      return html`<p class="note">${t('apps.empty')} <a href="#/catalog">${t('apps.catalog')}</a></p>`;
+      return html`<p class="note">${this.#say('empty')} <a href="#/catalog">${t('apps.catalog')}</a></p>`;
     const canWrite = may(this.ctx.me, 'installs:write');
     return html`<div class="table-wrap"><table>
       <thead><tr>
         <th scope="col">${t('apps.app')}</th><th scope="col">${t('apps.version')}</th>
-        <th scope="col">${t('apps.wanted')}</th><th scope="col">${t('apps.running')}</th>
+        <th scope="col">${t('apps.wanted')}</th><th scope="col">${this.#say('running')}</th>
         <th scope="col">${t('apps.faults')}</th><th scope="col">${t('apps.actions')}</th>
       </tr></thead>
-      <tbody>${this.apps.map((a) => appRow(a, canWrite, this.busy !== '', this.#on))}</tbody>
+      <tbody>${this.apps.map((a) => appRow(a, canWrite, this.busy !== '', this.#on, this.#say))}</tbody>
     </table></div>`;
   }
 
@@ -212,7 +225,7 @@ export class HengSiteApps extends LitElement {
     };
     if (d.kind === 'uninstall')
       return html`<div class="dialog" role="alertdialog" aria-label=${t('apps.uninstall')}>
-        <p>${t('apps.confirmUninstall', { name, site: this.site })}</p>
+        <p>${this.#say('confirmUninstall', { name, site: this.site })}</p>
         <div class="row">
           <button @click=${() => this.#on.act(d.app, 'uninstall')}>${t('apps.confirm')}</button>
           <button class="secondary" @click=${close}>${t('apps.keep')}</button>
@@ -237,7 +250,7 @@ export class HengSiteApps extends LitElement {
       @heng-wizard-cancel=${close}
       @heng-install-done=${() => {
         this.dialog = null;
-        this.notice = t('apps.doneAction', { action: t('apps.upgrade'), name });
+        this.notice = this.#say('doneAction', { action: t('apps.upgrade'), name });
         void this.load();
       }}></heng-install-wizard>`;
   }

@@ -75,8 +75,13 @@ describe('<heng-catalog>', () => {
   it('offers Install only for installable packages, and opens the wizard for one', async () => {
     await mount(ADMIN);
     const buttons = deepQueryAll<HTMLButtonElement>(view!, 'tbody button');
-    equal(buttons.length, 1, 'install buttons');
-    buttons[0]!.click();
+    // Not the revoked 0.9.0; the hub-only package is installable at the hub.
+    equal(
+      buttons.map((b) => b.getAttribute('aria-label')).join(' | '),
+      'Install Hub only 1.0.0 | Install Lamps 1.0.0',
+      'install buttons',
+    );
+    buttons[1]!.click();
     const wizard = await until(
       () =>
         deepQuery(view!, 'heng-install-wizard') as
@@ -98,6 +103,29 @@ describe('<heng-catalog>', () => {
       'a link to the apps',
     );
     ok(link);
+  });
+
+  it('installs a hub-only package at the hub and links to the hub’s apps', async () => {
+    await mount(ADMIN);
+    deepQueryAll<HTMLButtonElement>(view!, 'tbody button')[0]!.click();
+    const wizard = await until(
+      () =>
+        deepQuery(view!, 'heng-install-wizard') as
+          | (HTMLElement & { chosen?: Set<string> })
+          | undefined,
+      'the wizard',
+    );
+    await until(() => wizard.chosen?.has('hub'), 'the hub chosen already');
+    wizard.dispatchEvent(
+      new CustomEvent('heng-install-done', {
+        detail: { installs: [{ site: 'hub' }] },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    const link = await until(() => deepQuery<HTMLAnchorElement>(view!, 'a[href="#/hub"]'), 'link');
+    includes(link.textContent, 'See the apps at the hub');
+    includes(deepText(view!), 'Hub only 1.0.0 was installed at the hub.');
   });
 
   it('shows no Install to someone who may not install', async () => {

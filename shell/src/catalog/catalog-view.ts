@@ -4,12 +4,17 @@
  */
 import type { AppInstall } from '@heng/schemas';
 import { html, LitElement, nothing } from 'lit';
-import { ApiError } from '../api/index.ts';
+import { ApiError, isHubPlace } from '../api/index.ts';
 import { LocaleController, t } from '../i18n/index.ts';
 import { may, type ShellContext } from '../session/index.ts';
 import { sharedStyles } from '../theme/index.ts';
-import type { CatalogEntry, InstallDone, WizardSite } from '../wizard/index.ts';
-import '../wizard/index.ts';
+import {
+  type CatalogEntry,
+  type InstallDone,
+  placeNames,
+  placesOf,
+  type WizardSite,
+} from '../wizard/index.ts';
 import './messages.ts';
 
 /** A catalog entry as `GET /api/catalog/packages` lists it. */
@@ -89,7 +94,8 @@ export class HengCatalog extends LitElement {
 
   #row(p: CatalogPackage, canInstall: boolean) {
     const runsOn = p.runsOn ?? [];
-    const installable = !p.revoked && runsOn.includes('edge');
+    const places = placesOf(p);
+    const installable = !p.revoked && (places.edge || places.hub);
     return html`<tr data-package=${`${p.plugin.id}@${p.plugin.version}`}>
       <td><strong>${p.name}</strong><br /><code>${p.plugin.id}</code>
         ${p.description ? html`<br /><span class="note">${p.description}</span>` : nothing}
@@ -106,7 +112,7 @@ export class HengCatalog extends LitElement {
               installable
                 ? html`<button aria-label=${t('catalog.installLabel', { name: p.name, version: p.plugin.version })}
                     @click=${() => this.#choose(p)}>${t('catalog.install')}</button>`
-                : html`<span class="note">${p.revoked ? '' : t('catalog.notEdge')}</span>`
+                : html`<span class="note">${p.revoked ? '' : t('catalog.notInstallable')}</span>`
             }</td>`
           : nothing
       }
@@ -135,10 +141,12 @@ export class HengCatalog extends LitElement {
 
   #done({ pkg, installs }: { pkg: CatalogPackage; installs: AppInstall[] }) {
     return html`<div class="ok" role="status">
-      <p>${t('catalog.installed', { name: pkg.name, version: pkg.plugin.version, count: installs.length })}</p>
-      <ul>${installs.map(
-        (i) => html`<li><a href=${`#/sites/${encodeURIComponent(i.site)}/apps`}>
-          ${t('catalog.openApps', { site: i.site })}</a></li>`,
+      <p>${t('catalog.installed', { name: pkg.name, version: pkg.plugin.version, places: placeNames(installs.map((i) => i.site)) })}</p>
+      <ul>${installs.map((i) =>
+        isHubPlace(i.site)
+          ? html`<li><a href="#/hub">${t('catalog.openHubApps')}</a></li>`
+          : html`<li><a href=${`#/sites/${encodeURIComponent(i.site)}/apps`}>
+              ${t('catalog.openApps', { site: i.site })}</a></li>`,
       )}</ul>
     </div>`;
   }

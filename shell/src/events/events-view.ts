@@ -8,6 +8,7 @@ import { ApiError } from '../api/index.ts';
 import { LocaleController, t } from '../i18n/index.ts';
 import type { ShellContext } from '../session/index.ts';
 import { formatTime, sharedStyles } from '../theme/index.ts';
+import { levelCell } from './level-cell.ts';
 import './messages.ts';
 
 /** `<heng-events>`: a site picker and that site's events. */
@@ -107,8 +108,7 @@ export class EventsView extends LitElement {
       <tbody>${this.events.map(
         (e) => html`<tr>
           <td>${formatTime(e.ts)}</td>
-          <td class=${e.level && e.level <= 2 ? 'bad' : ''}>
-            ${e.level ? t('events.levelN', { n: e.level }) : t('events.routine')}</td>
+          ${levelCell(e)}
           <td>${e.topic}</td><td>${e.title ?? ''}</td><td>${e.source}</td>
         </tr>`,
       )}</tbody></table></div>`;

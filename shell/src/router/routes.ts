@@ -3,6 +3,8 @@
  * hub then serves one index.html at `/` and needs no fallback for deep links.
  */
 
+import { HUB_PLACE } from '../api/index.ts';
+
 /** Where the shell is. */
 export type Route =
   | { name: 'signin' }
@@ -10,6 +12,7 @@ export type Route =
   | { name: 'site'; site: string }
   | { name: 'apps'; site: string }
   | { name: 'catalog' }
+  | { name: 'hub' }
   | { name: 'events' }
   | { name: 'audit' }
   | { name: 'parties' }
@@ -21,7 +24,8 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, ...rest] = parts;
   if (first === 'sites' && second !== undefined && rest.length === 1 && rest[0] === 'apps')
-    return { name: 'apps', site: second };
+    // The hub's apps are a part of the hub's view (no site is called `hub`: the hub refuses it).
+    return second === HUB_PLACE ? { name: 'hub' } : { name: 'apps', site: second };
   if (rest.length === 0) {
     if (first === undefined || (first === 'sites' && second === undefined))
       return { name: 'overview' };
@@ -30,6 +34,7 @@ export function parseRoute(hash: string): Route {
       return { name: first };
     if (second === undefined && first === 'parties') return { name: 'parties' };
     if (second === undefined && first === 'catalog') return { name: 'catalog' };
+    if (second === undefined && first === 'hub') return { name: 'hub' };
   }
   return { name: 'not-found', path };
 }

@@ -27,4 +27,5 @@ export {
   topicWords,
   windowWords,
 } from './permission-words.ts';
+export { installedWords, type Places, placeName, placeNames, placesOf } from './places.ts';
 export type { StepName } from './wizard-steps.ts';

@@ -5,8 +5,8 @@
  * language; an upgrade shows only the permissions that change.
  */
 import type { AppInstall } from '@heng/schemas';
-import { html, LitElement, type TemplateResult } from 'lit';
-import type { ApiClient } from '../api/index.ts';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { type ApiClient, HUB_PLACE } from '../api/index.ts';
 import { LocaleController, t } from '../i18n/index.ts';
 import {
   configValidatorUrl,
@@ -22,6 +22,7 @@ import {
   type WizardSite,
 } from './install-request.ts';
 import type { PermissionDifference } from './permission-list.ts';
+import { installedWords, placeName, placesOf } from './places.ts';
 import { renderFrame, type WizardMessage } from './wizard-frame.ts';
 import { renderStep, type StepName, type StepView } from './wizard-steps.ts';
 import { wizardStyles } from './wizard-styles.ts';
@@ -118,6 +119,16 @@ export class HengInstallWizard extends LitElement {
     return ['package', 'permissions', 'config', 'sites', 'review'];
   }
 
+  /**
+   * A package that runs only at the hub has one place to go: it is chosen already, and the
+   * place step says why no site is offered.
+   */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('pkg') || this.mode !== 'install' || !this.pkg) return;
+    const places = placesOf(this.pkg);
+    if (places.hub && !places.edge) this.chosen = new Set([HUB_PLACE]);
+  }
+
   get #current(): StepName {
     return this.steps[Math.min(this.step, this.steps.length - 1)] ?? 'package';
   }
@@ -185,7 +196,7 @@ export class HengInstallWizard extends LitElement {
     this.busy = true;
     this.message = {
       text: upgrade
-        ? t('wizard.upgrading', { site: this.site ?? '' })
+        ? t('wizard.upgrading', { site: placeName(this.site ?? '') })
         : t('wizard.installing', { count: chosen.length }),
       error: false,
     };
@@ -204,8 +215,8 @@ export class HengInstallWizard extends LitElement {
       this.done = true;
       this.message = {
         text: upgrade
-          ? t('wizard.upgraded', { version: pkg.plugin.version, site: this.site ?? '' })
-          : t('wizard.installed', { sites: chosen.join(', ') }),
+          ? t('wizard.upgraded', { version: pkg.plugin.version, site: placeName(this.site ?? '') })
+          : installedWords(chosen),
         error: false,
       };
       this.dispatchEvent(
@@ -242,6 +253,7 @@ export class HengInstallWizard extends LitElement {
   #view(pkg: CatalogEntry): StepView {
     return {
       pkg,
+      places: placesOf(pkg),
       mode: this.mode,
       installedVersion: this.installedVersion,
       difference: this.difference,
@@ -277,9 +289,7 @@ export class HengInstallWizard extends LitElement {
       title: upgrade
         ? t('wizard.title.upgrade', { name: pkg.name, version: pkg.plugin.version })
         : t('wizard.title.install', { name: pkg.name }),
-      stepTitles: this.steps.map((s) =>
-        t(s === 'review' && upgrade ? 'wizard.step.review-upgrade' : `wizard.step.${s}`),
-      ),
+      stepTitles: this.steps.map((s) => t(stepTitleKey(s, upgrade, placesOf(pkg).hub))),
       step: this.step,
       body: renderStep(current, this.#view(pkg)),
       busy: this.busy,
@@ -298,6 +308,13 @@ export class HengInstallWizard extends LitElement {
       onSubmit: this.#submit,
     });
   }
+}
+
+/** A step's title: the place step says "Where it runs" when the hub is one of the places. */
+function stepTitleKey(step: StepName, upgrade: boolean, atHub: boolean): string {
+  if (step === 'review' && upgrade) return 'wizard.step.review-upgrade';
+  if (step === 'sites' && atHub) return 'wizard.step.places';
+  return `wizard.step.${step}`;
 }
 
 if (!customElements.get('heng-install-wizard'))

@@ -43,6 +43,30 @@ registerMessages('wizard', {
     'config.invalid': 'Some settings are not valid: correct the fields marked.',
     'config.none': 'This app has no settings.',
     'sites.legend': 'Install at these sites',
+    'step.places': 'Where it runs',
+    'place.hub-name': 'the hub',
+    'places.legend': 'Install at',
+    'places.hub': 'The hub (management centre)',
+    'places.hub-note':
+      'Runs in the hub process: it hears events from every site and acts for the whole city.',
+    'places.hub-only':
+      'This app runs only at the hub (its manifest says runsOn: hub), so no field site is offered.',
+    'places.no-sites': 'No field site is registered yet.',
+    'places.none': 'Choose where to install it.',
+    'installed-hub': 'Installed at the hub, where it starts in a moment.',
+    'hub.title': 'It runs at the management centre',
+    'hub.intro':
+      'This app runs in the hub, at the management centre, not at a field site. It acts for the whole city: it hears events from every site, and its commands reach every site whose points match its patterns.',
+    'hub.intro-both':
+      'Installed at the hub, this app runs at the management centre, not at a field site: it hears events from every site, and its commands reach every site whose points match its patterns.',
+    'hub.commands': 'The commands it may send from the hub:',
+    'hub.reach':
+      'Reaches, among the sites registered now: {sites}. Sites registered later are reached too when their points match.',
+    'hub.reach-none':
+      'Reaches none of the sites registered now; sites registered later are reached when their points match.',
+    'hub.no-reason':
+      'The vendor gave no reason for this permission, which the hub asks of a hub app’s commands: ask the vendor before granting it.',
+    'hub.no-commands': 'It sends no commands to field devices.',
     'sites.none': 'Choose at least one site.',
     'sites.empty': 'No site is registered yet. Register a site first.',
     'review.sites': 'Sites',
@@ -102,6 +126,26 @@ registerMessages('wizard', {
     'config.invalid': '部分设置无效：请更正标记的字段。',
     'config.none': '此应用没有设置项。',
     'sites.legend': '安装到以下站点',
+    'step.places': '运行位置',
+    'place.hub-name': '管理中心',
+    'places.legend': '安装到',
+    'places.hub': '管理中心',
+    'places.hub-note': '在管理中心的进程中运行：接收所有站点的事件，为全市工作。',
+    'places.hub-only': '此应用只在管理中心运行（清单中 runsOn 为 hub），因此不提供现场站点。',
+    'places.no-sites': '还没有注册任何现场站点。',
+    'places.none': '请选择安装位置。',
+    'installed-hub': '已安装到管理中心，稍后即在那里启动。',
+    'hub.title': '在管理中心运行',
+    'hub.intro':
+      '此应用在管理中心运行，而不是在现场站点。它为全市工作：接收所有站点的事件，其指令可到达点位与其模式匹配的每一个站点。',
+    'hub.intro-both':
+      '安装到管理中心时，此应用在管理中心运行，而不是在现场站点：接收所有站点的事件，其指令可到达点位与其模式匹配的每一个站点。',
+    'hub.commands': '它可以从管理中心发送的指令：',
+    'hub.reach': '在当前已注册的站点中可到达：{sites}。以后注册的站点只要点位匹配，也会被到达。',
+    'hub.reach-none': '当前已注册的站点均不在其范围内；以后注册的站点只要点位匹配就会被到达。',
+    'hub.no-reason':
+      '厂商没有说明此权限的理由，而管理中心要求中心应用的指令权限写明理由：授予前请向厂商确认。',
+    'hub.no-commands': '它不向现场设备发送指令。',
     'sites.none': '请至少选择一个站点。',
     'sites.empty': '还没有注册任何站点。请先注册站点。',
     'review.sites': '站点',

@@ -7,9 +7,12 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { t } from '../i18n/index.ts';
 import type { SettingsChange } from '../schema-form/index.ts';
 import '../schema-form/index.ts';
+import { HUB_PLACE, isHubPlace } from '../api/index.ts';
+import { hubConsentNote } from './hub-consent.ts';
 import type { CatalogEntry, WizardSite } from './install-request.ts';
 import type { PermissionDifference } from './permission-list.ts';
 import './permission-list.ts';
+import { type Places, placeName, placeNames } from './places.ts';
 import './wizard-messages.ts';
 
 /** The wizard's steps, in order; which ones run depends on the mode. */
@@ -18,12 +21,15 @@ export type StepName = 'package' | 'permissions' | 'config' | 'sites' | 'review'
 /** What the step templates read and call. */
 export interface StepView {
   pkg: CatalogEntry;
+  /** Where the package may run (its `runsOn`). */
+  places: Places;
   mode: 'install' | 'upgrade';
   installedVersion: string | undefined;
   difference: PermissionDifference | undefined;
   consent: boolean;
   sites: readonly WizardSite[];
   chosen: ReadonlySet<string>;
+  /** On upgrade: the place of the install, a site or the hub. */
   site: string | undefined;
   settings: unknown;
   validatorUrl: string;
@@ -65,6 +71,11 @@ function permissionsStep(v: StepView): TemplateResult {
         ? html`<heng-permission-list .difference=${v.difference}></heng-permission-list>`
         : html`<heng-permission-list .permissions=${v.pkg.permissions}></heng-permission-list>`
     }
+    ${
+      (upgrade ? isHubPlace(v.site) : v.places.hub)
+        ? hubConsentNote(v.pkg.permissions, v.sites, !upgrade && v.places.edge)
+        : nothing
+    }
     <p class="consent">
       <input type="checkbox" id="consent" .checked=${v.consent} aria-required="true"
         aria-invalid=${v.showNeeds && !v.consent ? 'true' : 'false'}
@@ -85,22 +96,32 @@ function configStep(v: StepView): TemplateResult {
   `;
 }
 
+function siteBox(v: StepView, id: string, label: string, note?: string): TemplateResult {
+  return html`<div class="site">
+    <input type="checkbox" id="site-${id}" .checked=${v.chosen.has(id)}
+      aria-describedby=${note ? `site-${id}-note` : nothing}
+      @change=${(e: Event) => v.onSite(id, (e.target as HTMLInputElement).checked)} />
+    <label for="site-${id}">${label}</label>
+    ${note ? html`<p class="note" id="site-${id}-note">${note}</p>` : nothing}
+  </div>`;
+}
+
+/** The place step: the hub when the package runs there, field sites when it runs at the edge. */
 function sitesStep(v: StepView): TemplateResult {
-  if (v.sites.length === 0)
+  const { hub, edge } = v.places;
+  if (!hub && v.sites.length === 0)
     return html`<p class="error" role="alert">${t('wizard.sites.empty')}</p>`;
   const missing = v.showNeeds && v.chosen.size === 0;
+  const sites = v.sites.map((s) => siteBox(v, s.id, s.name ? `${s.name} (${s.id})` : s.id));
   return html`
     <fieldset aria-invalid=${missing ? 'true' : 'false'} aria-describedby=${missing ? 'sites-err' : nothing}>
-      <legend>${t('wizard.sites.legend')}</legend>
-      ${v.sites.map(
-        (s) => html`<div class="site">
-          <input type="checkbox" id="site-${s.id}" .checked=${v.chosen.has(s.id)}
-            @change=${(e: Event) => v.onSite(s.id, (e.target as HTMLInputElement).checked)} />
-          <label for="site-${s.id}">${s.name ? `${s.name} (${s.id})` : s.id}</label>
-        </div>`,
-      )}
+      <legend>${hub ? t('wizard.places.legend') : t('wizard.sites.legend')}</legend>
+      ${hub ? siteBox(v, HUB_PLACE, t('wizard.places.hub'), t('wizard.places.hub-note')) : nothing}
+      ${edge ? sites : nothing}
+      ${hub && edge && v.sites.length === 0 ? html`<p class="note">${t('wizard.places.no-sites')}</p>` : nothing}
     </fieldset>
-    ${missing ? html`<p class="error" id="sites-err" role="alert">${t('wizard.sites.none')}</p>` : nothing}
+    ${edge ? nothing : html`<p class="note">${t('wizard.places.hub-only')}</p>`}
+    ${missing ? html`<p class="error" id="sites-err" role="alert">${t(hub ? 'wizard.places.none' : 'wizard.sites.none')}</p>` : nothing}
   `;
 }
 
@@ -113,8 +134,8 @@ function reviewStep(v: StepView): TemplateResult {
     ${row(t('wizard.pkg.name'), `${v.pkg.name} ${v.pkg.plugin.version}`)}
     ${
       v.mode === 'upgrade'
-        ? row(t('wizard.review.site'), v.site)
-        : row(t('wizard.review.sites'), [...v.chosen].join(', '))
+        ? row(t('wizard.review.site'), placeName(v.site ?? ''))
+        : row(t(v.places.hub ? 'wizard.step.places' : 'wizard.review.sites'), placeNames(v.chosen))
     }
     ${row(t('wizard.review.permissions'), granted)}
     ${row(t('wizard.review.settings'), html`<pre>${JSON.stringify(v.settings ?? {}, null, 2)}</pre>`)}

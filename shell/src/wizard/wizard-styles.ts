@@ -23,6 +23,13 @@ export const wizardStyles = css`
   [aria-invalid='true'] { outline: 2px solid #b42318; }
   fieldset { border: 1px solid #d0d5dd; border-radius: 4px; }
   .site { margin: 0.25rem 0; }
+  .hub-note { border-left: 4px solid #b54708; background: #fffaeb; padding: 0.25rem 0.75rem; margin: 1rem 0; }
+  .hub-note h3 { font-size: 1rem; margin: 0.5rem 0 0.25rem; }
+  .hub-note ul { padding-left: 1.25rem; }
+  .hub-note li { margin: 0.25rem 0; }
+  .hub-note .say, .hub-note .reach, .hub-note .reason, .hub-note .error { display: block; }
+  .hub-note .reason { font-style: italic; color: #344054; }
+  .site .note { margin: 0 0 0 1.75rem; }
   pre { white-space: pre-wrap; margin: 0; }
   progress { width: 100%; }
   .actions { display: flex; gap: 0.5rem; margin-top: 1rem; flex-wrap: wrap; }
