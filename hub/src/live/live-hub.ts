@@ -1,12 +1,13 @@
 /**
  * @module The hub's live updates, shared by every connected client: one poll of the sites' sync
- * state and one changes feed per site's control database, started with the first client and
- * stopped with the last. Each message goes only to the clients allowed to see it.
+ * state and one changes feed per site's control database (and one on the hub's own, for the
+ * events its plugins raise, sent with site `hub`), started with the first client and stopped with
+ * the last. Each message goes only to the clients allowed to see it.
  */
 import type { DataClass } from '@heng/schemas';
 import { abilitiesOf } from '../auth/index.ts';
 import { cleared, type Principal } from '../auth/types.ts';
-import { type Couch, HUB_DB, siteDbName } from '../couch/index.ts';
+import { type Couch, controlDbOf, HUB_DB, HUB_PLACE } from '../couch/index.ts';
 import type { SiteSyncState, SyncTracker } from '../sites/sync-state.ts';
 import { type ChangeRow, ChangesFeed } from '../watch/index.ts';
 import type { SseClient } from './sse.ts';
@@ -83,7 +84,9 @@ export class LiveHub implements AsyncDisposable {
     if (this.#subscribers.size === 0) void this.#stop();
   }
 
+  /** The hub itself (`hub`: what its plugins raise) is for every reader; each event has its class. */
   #maySeeSite(s: Subscriber, site: string): boolean {
+    if (site === HUB_PLACE) return true;
     return this.#sites.has(site) && cleared(s.principal.clearance, this.#sites.get(site));
   }
 
@@ -114,6 +117,7 @@ export class LiveHub implements AsyncDisposable {
     for (const row of rows.rows)
       if (row.doc?.type === 'site' && typeof row.doc.id === 'string')
         this.#sites.set(row.doc.id, row.doc.dataClass);
+    if (!this.#feeds.has(HUB_PLACE)) this.#feeds.set(HUB_PLACE, this.#follow(HUB_PLACE));
     for (const site of this.#sites.keys()) {
       if (!this.#feeds.has(site)) this.#feeds.set(site, this.#follow(site));
       const state = await tracker.state(couch, site);
@@ -125,7 +129,7 @@ export class LiveHub implements AsyncDisposable {
   }
 
   async #follow(site: string): Promise<ChangesFeed | undefined> {
-    const db = siteDbName(site, 'control');
+    const db = controlDbOf(site);
     let since: string | number;
     try {
       // From now on: the live feed tells what happens, the REST routes what happened before.

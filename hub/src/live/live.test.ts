@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { siteDbName } from '../couch/index.ts';
+import { HUB_CONTROL_DB, siteDbName } from '../couch/index.ts';
 import { startTestHub, type TestHub } from '../hub.fixture.ts';
 import { startHub } from '../hub.ts';
 import { SseReader } from './sse.fixture.ts';
@@ -115,6 +115,24 @@ describe('GET /api/live', () => {
       'plain-1',
     ]);
     await admin.cancel();
+    await operator.cancel();
+  });
+
+  test('sends the events raised at the hub (by its plugins) as site `hub`, within clearance', async () => {
+    const operator = await open(operatorToken);
+    await operator.next((m) => m.event === 'site');
+    const hubControl = t.hub.parts.couch.db<Record<string, unknown>>(HUB_CONTROL_DB);
+    const raised = (id: string, dataClass: string) => {
+      const { site: _site, ...rest } = event(id, dataClass);
+      return { ...rest, topic: 'incident/flooding/opened', source: 'plugin:com.example.x' };
+    };
+    await hubControl.insert(raised('hub-secret', 'restricted'));
+    await hubControl.insert(raised('hub-plain', 'internal'));
+    const seen = await operator.next((m) => m.event === 'event');
+    expect(seen.data).toMatchObject({
+      site: 'hub',
+      event: { id: 'hub-plain', topic: 'incident/flooding/opened' },
+    });
     await operator.cancel();
   });
 
