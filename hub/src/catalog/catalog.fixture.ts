@@ -1,6 +1,7 @@
 /**
- * @module Test fixture: a catalog API over a real embedded store, with registered sites, a vendor
- * key, signed packages made with the core, principals by role, and a recording audit log.
+ * @module Test fixture: a catalog API over each store of `STORE_TARGETS` (the embedded server, and
+ * the CouchDB of `COUCHDB_URL`), with registered sites, a vendor key, signed packages made with
+ * the core, principals by role, and a recording audit log.
  */
 import {
   exportPrivateKey,
@@ -14,12 +15,13 @@ import {
 } from '@heng/core';
 import { HengError, type Permission, type PluginManifest } from '@heng/schemas';
 import { Hono, type MiddlewareHandler } from 'hono';
+import type nano from 'nano';
 import type { HubEnv } from '../api/env.ts';
 import { errorResponse } from '../api/http.ts';
 import type { AuditEntry, AuditLog, AuditRecord } from '../audit/types.ts';
 import type { Ability, Principal } from '../auth/types.ts';
-import { HUB_CONTROL_DB, HUB_DB, siteDbName } from '../couch/index.ts';
-import { STORE_TARGETS } from '../couch/targets.fixture.ts';
+import { type Couch, HUB_CONTROL_DB, HUB_DB, siteDbName } from '../couch/index.ts';
+import { STORE_TARGETS, type StoreTarget, uniqueDbName } from '../couch/targets.fixture.ts';
 import { catalogRoutes } from './routes.ts';
 import { Catalog } from './service.ts';
 
@@ -108,10 +110,65 @@ export async function vendorKey(): Promise<{
 
 export const SITES = ['lighting-01', 'lighting-02'] as const;
 
-/** The catalog API at `/api` over a fresh embedded store with two registered sites. */
-export async function openCatalogApp() {
-  const store = await STORE_TARGETS[0]!.open();
-  const { couch } = store;
+/**
+ * A store seen through database names of one app's own: the catalog's fixed names
+ * (`heng-hub`, `heng-hub-control`, `heng-site-<id>-control`) become unique ones, so tests on a
+ * shared CouchDB never meet each other, another run, or a hub's real databases. The catalog
+ * reaches its store only through `db()`; `url` and `server` would bypass the names, so they
+ * throw rather than let a test touch the real `heng-hub`.
+ */
+class NamespacedCouch implements Couch {
+  readonly authorization: string | undefined;
+  readonly #inner: Couch;
+  readonly #names = new Map<string, string>();
+
+  constructor(inner: Couch) {
+    this.#inner = inner;
+    this.authorization = inner.authorization;
+  }
+  get url(): string {
+    throw new Error(
+      'the catalog test store maps database names in db() only; url would bypass them',
+    );
+  }
+  get server(): nano.ServerScope {
+    throw new Error(
+      'the catalog test store maps database names in db() only; server would bypass them',
+    );
+  }
+  /** The unique name that stands for `name` here. */
+  nameOf(name: string): string {
+    let unique = this.#names.get(name);
+    if (!unique) {
+      unique = uniqueDbName(name.replace(/^heng-/, ''));
+      this.#names.set(name, unique);
+    }
+    return unique;
+  }
+  db<D = unknown>(name: string): nano.DocumentScope<D> {
+    return this.#inner.db<D>(this.nameOf(name));
+  }
+  ensureDb(name: string): Promise<void> {
+    return this.#inner.ensureDb(this.nameOf(name));
+  }
+  dropDb(name: string): Promise<void> {
+    return this.#inner.dropDb(this.nameOf(name));
+  }
+  ping(): Promise<{ vendor: string; version: string }> {
+    return this.#inner.ping();
+  }
+}
+
+/**
+ * The catalog API at `/api` over a fresh store of `target`, with two registered sites. With a
+ * target, every database has a name of this app's own (see {@link NamespacedCouch}), dropped
+ * from a CouchDB when the store closes; without one it opens the embedded store under the real
+ * names, for tests that reach the store other than through `couch.db()`.
+ */
+export async function openCatalogApp(target?: StoreTarget) {
+  const store = await (target ?? STORE_TARGETS[0]!).open();
+  const couch: Couch = target ? new NamespacedCouch(store.couch) : store.couch;
+  const close = () => store.close();
   await couch.ensureDb(HUB_DB);
   await couch.ensureDb(HUB_CONTROL_DB);
   for (const site of SITES) {
@@ -171,7 +228,8 @@ export async function openCatalogApp() {
     call,
     snapshot,
     sitesSnapshot,
-    [Symbol.asyncDispose]: () => store.close(),
+    close,
+    [Symbol.asyncDispose]: close,
   };
 }
 

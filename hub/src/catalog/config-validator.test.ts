@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type Issue, issuesFromAjv, type PluginManifest, validateAgainst } from '@heng/schemas';
 import type { ErrorObject } from 'ajv';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { STORE_TARGETS, type StoreTarget } from '../couch/targets.fixture.ts';
 import {
   type CatalogApp,
   lampsManifest,
@@ -128,37 +129,41 @@ describe('ConfigValidators', () => {
   });
 });
 
-describe('GET /api/catalog/packages/:id/:version/config-validator.js', () => {
-  let t: CatalogApp;
-  beforeEach(async () => {
-    t = await openCatalogApp();
-    const key = await vendorKey();
-    expect((await t.call('POST', '/api/catalog/keys', { publicKey: key.pub })).status).toBe(201);
-    const manifest = { ...lampsManifest('1.0.0'), config: streetLighting.config };
-    const bytes = await makePackage(manifest as PluginManifest, key.priv);
-    expect((await t.call('POST', '/api/catalog/packages', bytes, 'vendor')).status).toBe(201);
-  });
-  afterEach(async () => t.store.close());
+describe.each(STORE_TARGETS)(
+  'GET /api/catalog/packages/:id/:version/config-validator.js on $name',
+  (target: StoreTarget) => {
+    let t: CatalogApp;
+    beforeEach(async (context) => {
+      if (target.skip) return context.skip(target.skip);
+      t = await openCatalogApp(target);
+      const key = await vendorKey();
+      expect((await t.call('POST', '/api/catalog/keys', { publicKey: key.pub })).status).toBe(201);
+      const manifest = { ...lampsManifest('1.0.0'), config: streetLighting.config };
+      const bytes = await makePackage(manifest as PluginManifest, key.priv);
+      expect((await t.call('POST', '/api/catalog/packages', bytes, 'vendor')).status).toBe(201);
+    });
+    afterEach(async () => t?.close());
 
-  const path = '/api/catalog/packages/com.example.lamps/1.0.0/config-validator.js';
+    const path = '/api/catalog/packages/com.example.lamps/1.0.0/config-validator.js';
 
-  test('serves the validator module to a catalog reader', async () => {
-    const res = await t.call('GET', path, undefined, 'vendor');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
-    expect(res.headers.get('etag')).toMatch(/^"sha256/);
-    const validate = await load(await res.text());
-    expect(validate({ faultLevel: 2 })).toBe(true);
-    expect(validate({ faultLevel: 5 })).toBe(false);
-  });
+    test('serves the validator module to a catalog reader', async () => {
+      const res = await t.call('GET', path, undefined, 'vendor');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+      expect(res.headers.get('etag')).toMatch(/^"sha256/);
+      const validate = await load(await res.text());
+      expect(validate({ faultLevel: 2 })).toBe(true);
+      expect(validate({ faultLevel: 5 })).toBe(false);
+    });
 
-  test('refuses a principal without catalog:read, and an unknown package', async () => {
-    expect((await t.call('GET', path, undefined, 'operator')).status).toBe(403);
-    const missing = await t.call(
-      'GET',
-      '/api/catalog/packages/com.example.lamps/9.9.9/config-validator.js',
-    );
-    expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('not_found');
-  });
-});
+    test('refuses a principal without catalog:read, and an unknown package', async () => {
+      expect((await t.call('GET', path, undefined, 'operator')).status).toBe(403);
+      const missing = await t.call(
+        'GET',
+        '/api/catalog/packages/com.example.lamps/9.9.9/config-validator.js',
+      );
+      expect(missing.status).toBe(404);
+      expect((await missing.json()).error.code).toBe('not_found');
+    });
+  },
+);

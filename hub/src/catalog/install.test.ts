@@ -1,6 +1,7 @@
 import { assertAppInstall } from '@heng/schemas';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { siteDbName } from '../couch/index.ts';
+import { STORE_TARGETS, type StoreTarget } from '../couch/targets.fixture.ts';
 import {
   BASE_PERMISSIONS,
   type CatalogApp,
@@ -11,7 +12,7 @@ import {
   vendorKey,
 } from './catalog.fixture.ts';
 
-describe('installing at sites', () => {
+describe.each(STORE_TARGETS)('installing at sites on $name', (target: StoreTarget) => {
   let t: CatalogApp;
   let key: Awaited<ReturnType<typeof vendorKey>>;
   const plugin = { id: 'com.example.lamps', version: '1.0.0' };
@@ -23,8 +24,9 @@ describe('installing at sites', () => {
     ...over,
   });
 
-  beforeEach(async () => {
-    t = await openCatalogApp();
+  beforeEach(async (context) => {
+    if (target.skip) return context.skip(target.skip);
+    t = await openCatalogApp(target);
     key = await vendorKey();
     await t.call('POST', '/api/catalog/keys', { publicKey: key.pub });
     await t.call(
@@ -33,7 +35,7 @@ describe('installing at sites', () => {
       await makePackage(lampsManifest('1.0.0'), key.priv),
     );
   });
-  afterEach(async () => t.store.close());
+  afterEach(async () => t?.close());
 
   const control = (site: string) => t.couch.db(siteDbName(site, 'control'));
 

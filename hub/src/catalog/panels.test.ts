@@ -1,6 +1,7 @@
 import { packPlugin, signPackage } from '@heng/core';
 import type { Permission, PluginManifest } from '@heng/schemas';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { STORE_TARGETS, type StoreTarget } from '../couch/targets.fixture.ts';
 import {
   BASE_PERMISSIONS,
   type CatalogApp,
@@ -27,7 +28,7 @@ function panelManifest(version: string, permissions: Permission[]): PluginManife
   } as PluginManifest;
 }
 
-describe('plugin panel pages', () => {
+describe.each(STORE_TARGETS)('plugin panel pages on $name', (target: StoreTarget) => {
   let t: CatalogApp;
   const publishAndInstall = async (version: string, permissions: Permission[]) => {
     const key = await vendorKey();
@@ -48,10 +49,11 @@ describe('plugin panel pages', () => {
     });
     expect(installed.status).toBe(201);
   };
-  beforeEach(async () => {
-    t = await openCatalogApp();
+  beforeEach(async (context) => {
+    if (target.skip) return context.skip(target.skip);
+    t = await openCatalogApp(target);
   });
-  afterEach(async () => t.store.close());
+  afterEach(async () => t?.close());
 
   test('serves the installed panel page with a sandboxing policy and nosniff', async () => {
     await publishAndInstall('1.0.0', [...BASE_PERMISSIONS, PANEL]);

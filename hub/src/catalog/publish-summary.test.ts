@@ -1,6 +1,7 @@
 import { packPlugin, signPackage } from '@heng/core';
 import type { Permission, PluginManifest } from '@heng/schemas';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { STORE_TARGETS, type StoreTarget } from '../couch/targets.fixture.ts';
 import {
   BASE_PERMISSIONS,
   type CatalogApp,
@@ -36,15 +37,16 @@ async function withPanels(key: Awaited<ReturnType<typeof vendorKey>>): Promise<U
   return signPackage(await packPlugin({ manifest, files }), key.priv);
 }
 
-describe('the catalog summary', () => {
+describe.each(STORE_TARGETS)('the catalog summary on $name', (target: StoreTarget) => {
   let t: CatalogApp;
   let key: Awaited<ReturnType<typeof vendorKey>>;
-  beforeEach(async () => {
-    t = await openCatalogApp();
+  beforeEach(async (context) => {
+    if (target.skip) return context.skip(target.skip);
+    t = await openCatalogApp(target);
     key = await vendorKey();
     expect((await t.call('POST', '/api/catalog/keys', { publicKey: key.pub })).status).toBe(201);
   });
-  afterEach(async () => t.store.close());
+  afterEach(async () => t?.close());
 
   test("names the vendor and lists the panels' titles, without their pages", async () => {
     const res = await t.call('POST', '/api/catalog/packages', await withPanels(key), 'vendor');

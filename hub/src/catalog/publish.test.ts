@@ -1,12 +1,18 @@
 import { unzipSync, zipSync } from 'fflate';
+import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { HubEnv } from '../api/env.ts';
+import { STORE_TARGETS, type StoreTarget } from '../couch/targets.fixture.ts';
 import {
   type CatalogApp,
   lampsManifest,
   makePackage,
   openCatalogApp,
+  RecordingAudit,
   vendorKey,
 } from './catalog.fixture.ts';
+import { catalogRoutes } from './routes.ts';
+import { Catalog } from './service.ts';
 
 /** The archive with one file's bytes swapped, its signature and manifest left as they were. */
 function replaceEntry(zip: Uint8Array, path: string, bytes: Uint8Array): Uint8Array {
@@ -15,14 +21,15 @@ function replaceEntry(zip: Uint8Array, path: string, bytes: Uint8Array): Uint8Ar
   return zipSync(entries);
 }
 
-describe('trusted keys and publishing', () => {
+describe.each(STORE_TARGETS)('trusted keys and publishing on $name', (target: StoreTarget) => {
   let t: CatalogApp;
   let key: Awaited<ReturnType<typeof vendorKey>>;
-  beforeEach(async () => {
-    t = await openCatalogApp();
+  beforeEach(async (context) => {
+    if (target.skip) return context.skip(target.skip);
+    t = await openCatalogApp(target);
     key = await vendorKey();
   });
-  afterEach(async () => t.store.close());
+  afterEach(async () => t?.close());
 
   const trust = async () =>
     expect(
@@ -172,43 +179,29 @@ describe('trusted keys and publishing', () => {
       'application/zip',
     );
     expect(wrongType.status).toBe(400);
-    const small = await openCatalogApp();
-    try {
-      const { Catalog } = await import('./service.ts');
-      const { catalogRoutes } = await import('./routes.ts');
-      const { Hono } = await import('hono');
-      const app = new Hono<import('../api/env.ts').HubEnv>();
-      app.use('*', async (c, next) => {
-        c.set('principal', {
-          kind: 'user',
-          id: 'vendor',
-          roles: ['vendor'],
-          clearance: 'internal',
-        });
-        await next();
-      });
-      const deps = { couch: small.couch, audit: small.audit, maxPackageBytes: 100 };
-      app.route(
-        '/api',
-        catalogRoutes({
-          ...deps,
-          catalog: new Catalog(deps),
-          requireAbility: () => async (_c, next) => next(),
-        }),
-      );
-      const res = await app.request('/api/catalog/packages', {
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream' },
-        body: bytes as Uint8Array<ArrayBuffer>,
-      });
-      expect(res.status).toBe(413);
-      expect((await res.json()).error.code).toBe('payload_too_large');
-      expect(small.audit.entries.at(-1)).toMatchObject({
-        action: 'catalog.publish',
-        outcome: 'refused',
-      });
-    } finally {
-      await small.store.close();
-    }
+    // A catalog with a 100-byte cap over the same store: the body is refused as it streams in.
+    const audit = new RecordingAudit();
+    const app = new Hono<HubEnv>();
+    app.use('*', async (c, next) => {
+      c.set('principal', { kind: 'user', id: 'vendor', roles: ['vendor'], clearance: 'internal' });
+      await next();
+    });
+    const deps = { couch: t.couch, audit, maxPackageBytes: 100 };
+    app.route(
+      '/api',
+      catalogRoutes({
+        ...deps,
+        catalog: new Catalog(deps),
+        requireAbility: () => async (_c, next) => next(),
+      }),
+    );
+    const res = await app.request('/api/catalog/packages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('payload_too_large');
+    expect(audit.entries.at(-1)).toMatchObject({ action: 'catalog.publish', outcome: 'refused' });
   });
 });

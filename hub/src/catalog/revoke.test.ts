@@ -1,6 +1,7 @@
 import type { Permission } from '@heng/schemas';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { siteDbName } from '../couch/index.ts';
+import { STORE_TARGETS, type StoreTarget } from '../couch/targets.fixture.ts';
 import {
   BASE_PERMISSIONS,
   type CatalogApp,
@@ -11,20 +12,21 @@ import {
   vendorKey,
 } from './catalog.fixture.ts';
 
-describe('revoking a package', () => {
+describe.each(STORE_TARGETS)('revoking a package on $name', (target: StoreTarget) => {
   let t: CatalogApp;
   let key: Awaited<ReturnType<typeof vendorKey>>;
   let digest: string;
   let bytes: Uint8Array;
-  beforeEach(async () => {
-    t = await openCatalogApp();
+  beforeEach(async (context) => {
+    if (target.skip) return context.skip(target.skip);
+    t = await openCatalogApp(target);
     key = await vendorKey();
     await t.call('POST', '/api/catalog/keys', { publicKey: key.pub });
     bytes = await makePackage(lampsManifest('1.0.0'), key.priv);
     digest = (await (await t.call('POST', '/api/catalog/packages', bytes)).json()).package.plugin
       .digest;
   });
-  afterEach(async () => t.store.close());
+  afterEach(async () => t?.close());
 
   const revoke = () =>
     t.call('POST', '/api/catalog/packages/com.example.lamps/1.0.0/revoke', {
@@ -103,118 +105,122 @@ describe('revoking a package', () => {
   });
 });
 
-describe('what sites report, and automatic rollback', () => {
-  let t: CatalogApp;
-  const FETCH: Permission = { capability: 'net:fetch', hosts: ['api.weather.example.com'] };
-  const control = () => t.couch.db(siteDbName('lighting-01', 'control'));
-  const APP = '/api/sites/lighting-01/apps/com.example.lamps';
+describe.each(STORE_TARGETS)(
+  'what sites report, and automatic rollback on $name',
+  (target: StoreTarget) => {
+    let t: CatalogApp;
+    const FETCH: Permission = { capability: 'net:fetch', hosts: ['api.weather.example.com'] };
+    const control = () => t.couch.db(siteDbName('lighting-01', 'control'));
+    const APP = '/api/sites/lighting-01/apps/com.example.lamps';
 
-  beforeEach(async () => {
-    t = await openCatalogApp();
-    const key = await vendorKey();
-    await t.call('POST', '/api/catalog/keys', { publicKey: key.pub });
-    await t.call(
-      'POST',
-      '/api/catalog/packages',
-      await makePackage(lampsManifest('1.0.0'), key.priv),
-    );
-    await t.call(
-      'POST',
-      '/api/catalog/packages',
-      await makePackage(lampsManifest('2.0.0', [...BASE_PERMISSIONS, FETCH]), key.priv),
-    );
-    await t.call('POST', '/api/installs', {
-      sites: ['lighting-01'],
-      plugin: { id: 'com.example.lamps', version: '1.0.0' },
-      consent: { permissions: BASE_PERMISSIONS },
-      autoRollback: true,
+    beforeEach(async (context) => {
+      if (target.skip) return context.skip(target.skip);
+      t = await openCatalogApp(target);
+      const key = await vendorKey();
+      await t.call('POST', '/api/catalog/keys', { publicKey: key.pub });
+      await t.call(
+        'POST',
+        '/api/catalog/packages',
+        await makePackage(lampsManifest('1.0.0'), key.priv),
+      );
+      await t.call(
+        'POST',
+        '/api/catalog/packages',
+        await makePackage(lampsManifest('2.0.0', [...BASE_PERMISSIONS, FETCH]), key.priv),
+      );
+      await t.call('POST', '/api/installs', {
+        sites: ['lighting-01'],
+        plugin: { id: 'com.example.lamps', version: '1.0.0' },
+        consent: { permissions: BASE_PERMISSIONS },
+        autoRollback: true,
+      });
+      await t.call('PATCH', APP, {
+        version: '2.0.0',
+        consent: { permissions: [...BASE_PERMISSIONS, FETCH] },
+      });
     });
-    await t.call('PATCH', APP, {
-      version: '2.0.0',
-      consent: { permissions: [...BASE_PERMISSIONS, FETCH] },
-    });
-  });
-  afterEach(async () => t.store.close());
+    afterEach(async () => t?.close());
 
-  const report = async (state: string, version = '2.0.0') => {
-    const install = (await control().get('app-install/com.example.lamps')) as unknown as {
-      plugin: { digest: string; version: string };
+    const report = async (state: string, version = '2.0.0') => {
+      const install = (await control().get('app-install/com.example.lamps')) as unknown as {
+        plugin: { digest: string; version: string };
+      };
+      const pkg = (await t.couch
+        .db('heng-hub')
+        .get(`package/com.example.lamps@${version}`)) as unknown as {
+        plugin: { id: string; version: string; digest: string };
+      };
+      const status = {
+        type: 'plugin-status' as const,
+        plugin: pkg.plugin,
+        state,
+        faults: 5,
+        lastError: { code: 'plugin_crashed', message: 'boom' },
+        updatedAt: '2026-01-01T00:00:00Z',
+      };
+      const existing = await control()
+        .get('plugin-status/com.example.lamps')
+        .catch(() => undefined);
+      await control().insert(
+        { ...status, ...(existing ? { _rev: existing._rev } : {}) } as never,
+        'plugin-status/com.example.lamps',
+      );
+      return { status, install };
     };
-    const pkg = (await t.couch
-      .db('heng-hub')
-      .get(`package/com.example.lamps@${version}`)) as unknown as {
-      plugin: { id: string; version: string; digest: string };
-    };
-    const status = {
-      type: 'plugin-status' as const,
-      plugin: pkg.plugin,
-      state,
-      faults: 5,
-      lastError: { code: 'plugin_crashed', message: 'boom' },
-      updatedAt: '2026-01-01T00:00:00Z',
-    };
-    const existing = await control()
-      .get('plugin-status/com.example.lamps')
-      .catch(() => undefined);
-    await control().insert(
-      { ...status, ...(existing ? { _rev: existing._rev } : {}) } as never,
-      'plugin-status/com.example.lamps',
-    );
-    return { status, install };
-  };
 
-  test('merges the install record with the edge status', async () => {
-    await report('active');
-    const res = await t.call('GET', '/api/sites/lighting-01/apps', undefined, 'operator');
-    expect(res.status).toBe(200);
-    const { apps } = await res.json();
-    expect(apps).toHaveLength(1);
-    expect(apps[0].install).toMatchObject({
-      plugin: { version: '2.0.0' },
-      previous: { version: '1.0.0' },
+    test('merges the install record with the edge status', async () => {
+      await report('active');
+      const res = await t.call('GET', '/api/sites/lighting-01/apps', undefined, 'operator');
+      expect(res.status).toBe(200);
+      const { apps } = await res.json();
+      expect(apps).toHaveLength(1);
+      expect(apps[0].install).toMatchObject({
+        plugin: { version: '2.0.0' },
+        previous: { version: '1.0.0' },
+      });
+      expect(apps[0].status).toMatchObject({
+        state: 'active',
+        faults: 5,
+        lastError: { message: 'boom' },
+        current: true,
+      });
+      expect(apps[0].install._rev).toBeUndefined();
+      expect((await t.call('GET', '/api/sites/nowhere/apps')).status).toBe(404);
     });
-    expect(apps[0].status).toMatchObject({
-      state: 'active',
-      faults: 5,
-      lastError: { message: 'boom' },
-      current: true,
-    });
-    expect(apps[0].install._rev).toBeUndefined();
-    expect((await t.call('GET', '/api/sites/nowhere/apps')).status).toBe(404);
-  });
 
-  test('rolls back by itself, as the hub, when the current version is quarantined', async () => {
-    const { status } = await report('quarantined');
-    const outcome = await t.catalog.applyAutoRollback('lighting-01', status);
-    expect(outcome.rolledBack).toBe(true);
-    expect(await control().get('app-install/com.example.lamps')).toMatchObject({
-      plugin: { version: '1.0.0' },
-      permissions: BASE_PERMISSIONS,
+    test('rolls back by itself, as the hub, when the current version is quarantined', async () => {
+      const { status } = await report('quarantined');
+      const outcome = await t.catalog.applyAutoRollback('lighting-01', status);
+      expect(outcome.rolledBack).toBe(true);
+      expect(await control().get('app-install/com.example.lamps')).toMatchObject({
+        plugin: { version: '1.0.0' },
+        permissions: BASE_PERMISSIONS,
+      });
+      expect(t.audit.entries.at(-1)).toMatchObject({
+        actor: 'hub',
+        action: 'install.auto-rollback',
+        outcome: 'ok',
+        detail: { from: '2.0.0', to: '1.0.0' },
+      });
+      const again = await t.catalog.applyAutoRollback('lighting-01', status);
+      expect(again).toMatchObject({
+        rolledBack: false,
+        reason: 'the report is about another version',
+      });
     });
-    expect(t.audit.entries.at(-1)).toMatchObject({
-      actor: 'hub',
-      action: 'install.auto-rollback',
-      outcome: 'ok',
-      detail: { from: '2.0.0', to: '1.0.0' },
-    });
-    const again = await t.catalog.applyAutoRollback('lighting-01', status);
-    expect(again).toMatchObject({
-      rolledBack: false,
-      reason: 'the report is about another version',
-    });
-  });
 
-  test('leaves the install alone when the report is fine, or autoRollback is off', async () => {
-    const { status } = await report('active');
-    expect((await t.catalog.applyAutoRollback('lighting-01', status)).rolledBack).toBe(false);
-    await t.call('PUT', `${APP}/auto-rollback`, { autoRollback: false });
-    const failed = await report('failed');
-    expect(await t.catalog.applyAutoRollback('lighting-01', failed.status)).toMatchObject({
-      rolledBack: false,
-      reason: 'autoRollback is off',
+    test('leaves the install alone when the report is fine, or autoRollback is off', async () => {
+      const { status } = await report('active');
+      expect((await t.catalog.applyAutoRollback('lighting-01', status)).rolledBack).toBe(false);
+      await t.call('PUT', `${APP}/auto-rollback`, { autoRollback: false });
+      const failed = await report('failed');
+      expect(await t.catalog.applyAutoRollback('lighting-01', failed.status)).toMatchObject({
+        rolledBack: false,
+        reason: 'autoRollback is off',
+      });
+      expect(await control().get('app-install/com.example.lamps')).toMatchObject({
+        plugin: { version: '2.0.0' },
+      });
     });
-    expect(await control().get('app-install/com.example.lamps')).toMatchObject({
-      plugin: { version: '2.0.0' },
-    });
-  });
-});
+  },
+);
