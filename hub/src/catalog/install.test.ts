@@ -39,6 +39,16 @@ describe.each(STORE_TARGETS)('installing at sites on $name', (target: StoreTarge
 
   const control = (site: string) => t.couch.db(siteDbName(site, 'control'));
 
+  test('two administrators installing at once: one install, the other a conflict (not a store failure)', async () => {
+    const replies = await Promise.all([
+      t.call('POST', '/api/installs', request({ sites: [SITES[0]] })),
+      t.call('POST', '/api/installs', request({ sites: [SITES[0]] })),
+    ]);
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = replies.find((r) => r.status === 409)!;
+    expect((await refused.json()).error.code).toBe('conflict');
+  });
+
   test('writes the package with its archive, the signer key and an active install record at every site', async () => {
     const res = await t.call('POST', '/api/installs', request({ autoRollback: true }));
     expect(res.status).toBe(201);

@@ -3,7 +3,7 @@
  * (sites, package, revocation, trust, consent, settings, no live install) passes for every site
  * before the first write; then each site gets the package, the signer's key and the install record.
  */
-import { type AppInstallRequest, assertAppInstall, HengError } from '@heng/schemas';
+import { type AppInstallRequest, assertAppInstall, HengError, toHengError } from '@heng/schemas';
 import { requireExactConsent } from './consent.ts';
 import type { Actor, CatalogContext } from './context.ts';
 import { type AppInstallDoc, installId } from './documents.ts';
@@ -80,6 +80,14 @@ export async function installApp(
         outcome: 'failed',
         detail: { site, plugin: id, version, installedAt: done.map((d) => d.site), notAt: rest },
       });
+      const installed = done.map((d) => d.site).join(', ') || 'no site';
+      if (toHengError(err).code === 'conflict')
+        // Another administrator's install or change at this site landed first.
+        throw new HengError(
+          'conflict',
+          `${id} was installed or changed at ${site} by someone else meanwhile (installed ${what} at ${installed}; not at ${rest.join(', ')}): look at ${site} again`,
+          { cause: err },
+        );
       // Whatever the store said, the install is now partly done: a store failure, not a refusal.
       throw new HengError(
         'store_unavailable',

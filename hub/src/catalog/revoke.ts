@@ -3,7 +3,7 @@
  * where the edge stops the package and will not start it again. Sites registered later get the
  * revocations from {@link revocationsForNewSite}.
  */
-import { HengError } from '@heng/schemas';
+import { HengError, toHengError } from '@heng/schemas';
 import { HUB_PLACE } from '../couch/index.ts';
 import type { Actor, CatalogContext } from './context.ts';
 import { type RevocationDoc, revocationId, siteDocId } from './documents.ts';
@@ -40,7 +40,12 @@ export async function writeRevocationToSite(
   const db = ctx.control(site);
   const id = revocationId(revocation.digest);
   if (await db.get(id)) return;
-  await db.put(id, bare(revocation));
+  try {
+    await db.put(id, bare(revocation));
+  } catch (err) {
+    // Written meanwhile (a registration seeding the site while a revoke writes to it): it is there.
+    if (toHengError(err).code !== 'conflict') throw err;
+  }
 }
 
 /**

@@ -41,9 +41,13 @@ const BUNDLE = `export default {
 `;
 
 /** The hub plugin's manifest at `version` (runsOn as given: `hub` unless a test says otherwise). */
-export function hubPluginManifest(version = '1.0.0', runsOn = ['hub']): PluginManifest {
+export function hubPluginManifest(
+  version = '1.0.0',
+  runsOn = ['hub'],
+  id = HUB_PLUGIN_ID,
+): PluginManifest {
   return {
-    id: HUB_PLUGIN_ID,
+    id,
     name: 'Standby pumps',
     version,
     vendor: { name: 'Example Water' },
@@ -90,10 +94,14 @@ export async function hubApp(call: HubCall): Promise<HubApp> {
 }
 
 /** The install request of the hub plugin at `places` (default: the hub). */
-export function hubInstallRequest(places: string[] = ['hub'], version = '1.0.0') {
+export function hubInstallRequest(
+  places: string[] = ['hub'],
+  version = '1.0.0',
+  id = HUB_PLUGIN_ID,
+) {
   return {
     sites: places,
-    plugin: { id: HUB_PLUGIN_ID, version },
+    plugin: { id, version },
     consent: { permissions: HUB_PLUGIN_PERMISSIONS },
   };
 }

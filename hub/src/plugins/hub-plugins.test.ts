@@ -8,6 +8,7 @@ import {
   type HubCall,
   hubApp,
   hubInstallRequest,
+  hubPluginManifest,
   publishHubPlugin,
 } from './hub-plugin.fixture.ts';
 
@@ -177,5 +178,20 @@ describe('plugins at the hub', () => {
     const app = await reported('revoked');
     expect(app.status?.lastError?.code).toBe('package_revoked');
     expect(t.hub.plugins.host.list()).toEqual([]);
+  });
+
+  test('a package made for both places installs at the hub and at a site in one request', async () => {
+    const id = 'com.example.both-places';
+    await publishHubPlugin(call, hubPluginManifest('1.0.0', ['edge', 'hub'], id));
+    const installed = await call(
+      'POST',
+      '/api/installs',
+      hubInstallRequest(['hub', SITE], '1.0.0', id),
+    );
+    expect(installed.status).toBe(201);
+    for (const place of ['hub', SITE]) {
+      const { json } = await call('GET', `/api/sites/${place}/apps/${id}`);
+      expect((json as HubApp).install).toMatchObject({ site: place, state: 'active' });
+    }
   });
 });

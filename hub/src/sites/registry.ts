@@ -88,6 +88,9 @@ export class SiteRegistry {
       await tokens.revokeEdgeTokens(site.id);
       throw storeError(err, `register site ${site.id}`);
     }
+    // Again, now that the site is listed: a revocation made between the first seeding and the
+    // listing went to the sites listed then, not to this one (seeding skips what is there).
+    await this.#o.seed?.(site.id);
     await this.#o.onRegistered?.(site.id);
     await audit.append({
       actor: actorOf(by),
