@@ -128,7 +128,7 @@ export interface SchemaTypes {
  */
 export interface AppInstallRequest {
   /**
-   * The ids of the sites to install at, e.g. ["lighting-01", "lighting-02"].
+   * The ids of the sites to install at, e.g. ["lighting-01", "lighting-02"]; "hub" for the hub itself, where plugins whose manifest says runsOn hub run.
    *
    * @minItems 1
    * @maxItems 200

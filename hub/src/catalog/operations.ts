@@ -71,7 +71,8 @@ export const CATALOG_OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/installs',
-    summary: 'Install a package at one or more sites, with consent and settings (all or nothing)',
+    summary:
+      'Install a package at one or more sites, or at `hub` for a plugin that runs at the hub, with consent and settings (all or nothing)',
     ability: 'installs:write',
     body: 'app-install-request',
     ok: [201, '{ installs }'],
@@ -79,7 +80,7 @@ export const CATALOG_OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/sites/:site/apps',
-    summary: "A site's installed plugins with the edge's status",
+    summary: "A site's installed plugins with the edge's status (`hub`: the hub's own plugins)",
     ability: 'installs:read',
     ok: [200, '{ apps: [{ install, status }] }'],
   },
