@@ -20,6 +20,7 @@ import { SegmentedTelemetry } from '../src/store/index.ts';
 import { cappedBackoff } from '../src/sync/backoff.ts';
 import { openRemote } from '../src/sync/remote.ts';
 import { type ReplicationInfo, replicate } from '../src/sync/replicate.ts';
+import { TELEMETRY_PUSH_BATCH } from '../src/sync/telemetry-push.ts';
 import { DEVICES, fillOffline, POINTS } from './hour-offline.fixture.ts';
 
 const SECONDS = Number(process.env['HENG_BENCH_CATCH_UP_SECONDS'] ?? 3600);
@@ -41,7 +42,7 @@ async function catchUp(
     live: true,
     retry: true,
     back_off_function: cappedBackoff(),
-    batch_size: 500,
+    batch_size: TELEMETRY_PUSH_BATCH,
   });
   let written = 0;
   const stopped = new Promise<void>((resolve) => replication.on('complete', () => resolve()));

@@ -11,6 +11,9 @@ import { TrackedReplication } from './tracked-replication.ts';
 
 const DAY_MS = 86_400_000;
 
+/** Batches per request of a telemetry push (the catch-up bench uses the same). */
+export const TELEMETRY_PUSH_BATCH = 500;
+
 export interface TelemetryPushOptions {
   telemetry: SegmentedTelemetry;
   remote: PouchDB.Database;
@@ -116,7 +119,7 @@ export class TelemetryPush {
         // A last push of a stopping edge tries once: it must not wait out a backoff.
         retry: !this.#finishing,
         back_off_function: backOff,
-        batch_size: 500,
+        batch_size: TELEMETRY_PUSH_BATCH,
       }),
       now,
       onUpdate,
