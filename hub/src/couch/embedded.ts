@@ -32,6 +32,42 @@ export interface EmbeddedCouchOptions {
   host?: string;
 }
 
+/**
+ * express-pouchdb follows every database PouchDB opens, through listeners on PouchDB's one shared
+ * constructor (pouchdb-core emits `created` on it whoever opens a database), and never removes
+ * them. So this keeps the listeners `make` adds (once it has started): `created` ones only hear this server's own
+ * databases (named plainly; an edge's in the same process is a path), and `remove` takes them all
+ * off when the server closes, so starts and stops in one process do not pile them up.
+ */
+async function ownListeners(make: () => void): Promise<{ remove(): void }> {
+  const events = ['created', 'destroyed'] as const;
+  const before = new Map(events.map((e) => [e, new Set(PouchDB.listeners(e))]));
+  make();
+  // express-pouchdb starts its followers a few promise jobs later.
+  await new Promise((resolve) => setImmediate(resolve));
+  const added: Array<[string, (...args: unknown[]) => void]> = [];
+  for (const event of events) {
+    for (const listener of PouchDB.listeners(event) as Array<(...args: unknown[]) => void>) {
+      if (before.get(event)?.has(listener)) continue;
+      PouchDB.removeListener(event, listener);
+      const own =
+        event === 'created'
+          ? (name: unknown, ...rest: unknown[]) => {
+              if (typeof name === 'string' && path.isAbsolute(name)) return;
+              listener(name, ...rest);
+            }
+          : listener;
+      PouchDB.on(event, own);
+      added.push([event, own]);
+    }
+  }
+  return {
+    remove() {
+      for (const [event, listener] of added) PouchDB.removeListener(event, listener);
+    },
+  };
+}
+
 function authorised(req: IncomingMessage, expected: Buffer): boolean {
   const given = Buffer.from(req.headers.authorization ?? '');
   return (
@@ -54,7 +90,10 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
     prefix: `${dir}${path.sep}`,
     adapter: 'leveldb',
   } as PouchDB.Configuration.DatabaseConfiguration);
-  const app = expressPouchDB(Pouch, { mode: 'minimumForPouchDB', inMemoryConfig: true });
+  let app!: ReturnType<typeof expressPouchDB>;
+  const listening = await ownListeners(() => {
+    app = expressPouchDB(Pouch, { mode: 'minimumForPouchDB', inMemoryConfig: true });
+  });
   const credentials = { username: 'heng-hub', password: randomBytes(24).toString('base64url') };
   const expected = Buffer.from(
     `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`,
@@ -81,6 +120,7 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
     await stopped;
+    listening.remove();
   };
   return {
     url: `http://${host}:${port}`,

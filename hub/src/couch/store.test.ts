@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import leveldb from 'pouchdb-adapter-leveldb';
+import PouchDB from 'pouchdb-core';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { couchStatus, parseCouchUrl, storeError } from './couch.ts';
 import { siteDbName } from './names.ts';
 import { openHubStore } from './store.ts';
@@ -63,6 +65,34 @@ describe('the embedded store', () => {
     });
     expect(wrong.status).toBe(401);
     expect(await store.couch.server.db.list()).toEqual(expect.any(Array));
+  });
+
+  test('lists only its own databases, not those others open in the process, and leaves no listener on PouchDB', async () => {
+    const before = [PouchDB.listenerCount('created'), PouchDB.listenerCount('destroyed')];
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'heng-hub-listeners-'));
+    try {
+      const store = await openHubStore({ dataDir: path.join(dir, 'hub') });
+      // An edge's database in the same process (as in tests, or a hub and edge in one program).
+      const edge = new (PouchDB.plugin(leveldb))(path.join(dir, 'edge-control'), {
+        adapter: 'leveldb',
+      });
+      await edge.info();
+      await store.couch.ensureDb('own');
+      // The list is kept by a queue in order: once `own` is in it, the edge's would be too.
+      const listed = await vi.waitFor(async () => {
+        const names = await store.couch.server.db.list();
+        expect(names).toContain('own');
+        return names;
+      });
+      expect(listed.filter((n) => n.includes('edge-control'))).toEqual([]);
+      await edge.close();
+      await store.close();
+      expect([PouchDB.listenerCount('created'), PouchDB.listenerCount('destroyed')]).toEqual(
+        before,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('keeps its databases across a restart in the same data folder', async () => {
