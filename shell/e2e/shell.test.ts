@@ -154,7 +154,7 @@ describe('the shell against a running city', () => {
 
   test("opens street lighting's panel at lighting-01 and sees live levels through the bridge", async () => {
     await page.goto(`${city.url}/#/sites/lighting-01/apps`);
-    await page.getByRole('button', { name: 'Open panel “status”' }).click();
+    await page.getByRole('button', { name: 'Open panel “Lamp dimming”' }).click();
     // The panel's page, in its sandboxed frame, asks the shell's bridge for the dimming levels.
     const panel = page.frameLocator('heng-plugin-panel iframe');
     await panel.getByRole('heading', { name: 'Lamp dimming' }).waitFor();

@@ -5,6 +5,7 @@
 export { ConsentRequiredError, requireExactConsent, requireUpgradeConsent } from './consent.ts';
 export { type Actor, actorOf, type CatalogDeps, HUB_ACTOR } from './context.ts';
 export * from './documents.ts';
+export { shownInstall } from './install.ts';
 export { CATALOG_OPERATIONS } from './operations.ts';
 export {
   asksForMore,
@@ -17,4 +18,4 @@ export {
 export type { RevocationResult } from './revoke.ts';
 export { type CatalogRoutesDeps, catalogRoutes } from './routes.ts';
 export { Catalog } from './service.ts';
-export type { AutoRollbackOutcome, SiteApp } from './site-apps.ts';
+export { type AutoRollbackOutcome, type SiteApp, shownStatus } from './site-apps.ts';

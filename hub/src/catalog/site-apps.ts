@@ -31,22 +31,29 @@ export async function siteApps(ctx: CatalogContext, site: string): Promise<SiteA
   const statuses = new Map(
     (await db.list<PluginStatusDoc>('plugin-status/')).map((s) => [s.plugin?.id, s]),
   );
-  return installs.map((install) => {
-    const s = statuses.get(install.plugin.id);
-    return {
-      install: shownInstall(install),
-      status: s
-        ? {
-            plugin: s.plugin,
-            state: s.state,
-            ...(s.faults !== undefined ? { faults: s.faults } : {}),
-            ...(s.lastError !== undefined ? { lastError: s.lastError } : {}),
-            ...(s.updatedAt !== undefined ? { updatedAt: s.updatedAt } : {}),
-            current: s.plugin?.digest === install.plugin.digest,
-          }
-        : null,
-    };
-  });
+  return installs.map((install) => ({
+    install: shownInstall(install),
+    status: shownStatus(statuses.get(install.plugin.id), install),
+  }));
+}
+
+/**
+ * A runner's report as the API shows it: `current` when it is about the digest the install
+ * wants (else it is stale); null without a report. The REST routes and the live feed share it.
+ */
+export function shownStatus(
+  s: PluginStatusDoc | null | undefined,
+  install: Pick<AppInstallDoc, 'plugin'> | null,
+): SiteApp['status'] {
+  if (!s) return null;
+  return {
+    plugin: s.plugin,
+    state: s.state,
+    ...(s.faults !== undefined ? { faults: s.faults } : {}),
+    ...(s.lastError !== undefined ? { lastError: s.lastError } : {}),
+    ...(s.updatedAt !== undefined ? { updatedAt: s.updatedAt } : {}),
+    current: install !== null && s.plugin?.digest === install.plugin.digest,
+  };
 }
 
 /** What {@link applyAutoRollback} did, and why. */

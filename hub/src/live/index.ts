@@ -2,6 +2,7 @@
  * @module Live updates for the shell: `GET /api/live` (server-sent events) fed by one shared
  * follower of the sites' sync state and control databases.
  */
+export { type LiveApp, readLiveApp } from './app-message.ts';
 export { LiveHub, type LiveHubOptions } from './live-hub.ts';
 export {
   HEARTBEAT_MS,

@@ -1,15 +1,16 @@
 /**
  * @module The hub's live updates, shared by every connected client: one poll of the sites' sync
  * state and one changes feed per site's control database (and one on the hub's own, for the
- * events its plugins raise, sent with site `hub`), started with the first client and stopped with
- * the last. Each message goes only to the clients allowed to see it.
+ * events its plugins raise and the apps it runs, sent with site `hub`), started with the first
+ * client and stopped with the last. Each message goes only to the clients allowed to see it.
  */
 import type { DataClass } from '@heng/schemas';
-import { abilitiesOf } from '../auth/index.ts';
+import { abilitiesOf, mayActAtSite } from '../auth/index.ts';
 import { cleared, type Principal } from '../auth/types.ts';
 import { type Couch, controlDbOf, HUB_DB, HUB_PLACE } from '../couch/index.ts';
 import type { SiteSyncState, SyncTracker } from '../sites/sync-state.ts';
 import { type ChangeRow, ChangesFeed } from '../watch/index.ts';
+import { appPluginOf, type LiveApp, readLiveApp } from './app-message.ts';
 import type { SseClient } from './sse.ts';
 
 export interface LiveHubOptions {
@@ -31,7 +32,11 @@ interface SiteDoc {
   type?: string;
   id?: string;
   dataClass?: DataClass;
+  organisation?: string;
 }
+
+/** What the live hub keeps of a registered site to decide who may see its messages. */
+type SiteAccess = Pick<SiteDoc, 'dataClass' | 'organisation'>;
 
 /** What the sync-state comparison looks at: `lagMs` grows every poll and is not a change. */
 const fingerprint = (s: SiteSyncState) =>
@@ -44,7 +49,7 @@ const fingerprint = (s: SiteSyncState) =>
 export class LiveHub implements AsyncDisposable {
   readonly #o: LiveHubOptions;
   readonly #subscribers = new Set<Subscriber>();
-  readonly #sites = new Map<string, DataClass | undefined>();
+  readonly #sites = new Map<string, SiteAccess>();
   readonly #last = new Map<string, { print: string; state: SiteSyncState }>();
   readonly #feeds = new Map<string, Promise<ChangesFeed | undefined>>();
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -87,7 +92,14 @@ export class LiveHub implements AsyncDisposable {
   /** The hub itself (`hub`: what its plugins raise) is for every reader; each event has its class. */
   #maySeeSite(s: Subscriber, site: string): boolean {
     if (site === HUB_PLACE) return true;
-    return this.#sites.has(site) && cleared(s.principal.clearance, this.#sites.get(site));
+    const access = this.#sites.get(site);
+    return access !== undefined && cleared(s.principal.clearance, access.dataClass);
+  }
+
+  /** Who may read a place's installs: the REST routes' `installs:read`, held at that place. */
+  #mayReadInstalls(s: Subscriber, site: string): boolean {
+    const organisation = this.#sites.get(site)?.organisation;
+    return mayActAtSite(s.principal, 'installs:read', { id: site, organisation });
   }
 
   /** One round: the site list, each site's state (sent on change), a feed for each new site. */
@@ -116,7 +128,10 @@ export class LiveHub implements AsyncDisposable {
       .list({ startkey: 'site/', endkey: 'site/\ufff0', include_docs: true });
     for (const row of rows.rows)
       if (row.doc?.type === 'site' && typeof row.doc.id === 'string')
-        this.#sites.set(row.doc.id, row.doc.dataClass);
+        this.#sites.set(row.doc.id, {
+          dataClass: row.doc.dataClass,
+          organisation: row.doc.organisation,
+        });
     if (!this.#feeds.has(HUB_PLACE)) this.#feeds.set(HUB_PLACE, this.#follow(HUB_PLACE));
     for (const site of this.#sites.keys()) {
       if (!this.#feeds.has(site)) this.#feeds.set(site, this.#follow(site));
@@ -150,8 +165,11 @@ export class LiveHub implements AsyncDisposable {
     return feed;
   }
 
-  #changes(site: string, rows: ChangeRow[]): void {
-    for (const { doc, deleted } of rows) {
+  async #changes(site: string, rows: ChangeRow[]): Promise<void> {
+    const apps = new Set<string>();
+    for (const { id, doc, deleted } of rows) {
+      const plugin = appPluginOf(id);
+      if (plugin !== undefined) apps.add(plugin);
       if (!doc || deleted) continue;
       if (doc['type'] === 'event') {
         const { _id, _rev, ...event } = doc;
@@ -167,6 +185,24 @@ export class LiveHub implements AsyncDisposable {
         this.#broadcast(site, 'outcome', { site, outcome }, () => true);
       }
     }
+    for (const plugin of apps) await this.#sendApp(site, plugin);
+  }
+
+  /**
+   * Sends a plugin's install record and report as they are now, read afresh: a page may hold
+   * only one of the two, or an older revision. A read that fails is skipped rather than thrown,
+   * since a thrown page is handled again and its events would be sent twice; the shell then
+   * shows the plugin's previous state until its next change (or its own reload).
+   */
+  async #sendApp(site: string, plugin: string): Promise<void> {
+    if (![...this.#subscribers].some((s) => this.#mayReadInstalls(s, site))) return;
+    let app: LiveApp;
+    try {
+      app = await readLiveApp(this.#o.couch, site, plugin);
+    } catch {
+      return;
+    }
+    this.#broadcast(site, 'app', app, (s) => this.#mayReadInstalls(s, site));
   }
 
   #broadcast(

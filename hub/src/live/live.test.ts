@@ -9,6 +9,8 @@ import { SseReader } from './sse.fixture.ts';
 
 let t: TestHub;
 let operatorToken: string;
+/** A technician watches sites and events but may not read installs. */
+let technicianToken: string;
 const SITE = 'live-01';
 
 beforeAll(async () => {
@@ -31,7 +33,25 @@ beforeAll(async () => {
     token: null,
   });
   operatorToken = ((await login.json()) as { token: string }).token;
+  technicianToken = await signIn('tech', ['technician']);
 });
+
+async function signIn(id: string, roles: string[]): Promise<string> {
+  const password = `a long enough password for ${id}`;
+  const user = await t.call('/api/users', {
+    json: {
+      id,
+      name: id,
+      organisation: 'management-centre',
+      roles,
+      clearance: 'internal',
+      password,
+    },
+  });
+  expect(user.status).toBe(201);
+  const login = await t.call('/api/auth/login', { json: { user: id, password }, token: null });
+  return ((await login.json()) as { token: string }).token;
+}
 afterAll(() => t?.close());
 
 async function open(token: string | null): Promise<SseReader> {
@@ -132,6 +152,82 @@ describe('GET /api/live', () => {
     expect(seen.data).toMatchObject({
       site: 'hub',
       event: { id: 'hub-plain', topic: 'incident/flooding/opened' },
+    });
+    await operator.cancel();
+  });
+
+  test('sends an app as the REST route shows it when its install record or report changes, to readers of installs only', async () => {
+    const PLUGIN = 'com.example.live-lamps';
+    const operator = await open(operatorToken);
+    const technician = await open(technicianToken);
+    await operator.next((m) => m.event === 'site');
+    await technician.next((m) => m.event === 'site');
+    const plugin = { id: PLUGIN, version: '1.0.0', digest: 'sha256-one' };
+    await control().insert({
+      _id: `app-install/${PLUGIN}`,
+      type: 'app-install',
+      site: SITE,
+      plugin,
+      permissions: [],
+      config: { level: 40 },
+      state: 'active',
+      consent: { by: 'admin', at: '2026-11-28T10:00:00.000Z' },
+      updatedAt: '2026-11-28T10:00:00.000Z',
+    });
+    type App = { site: string; plugin: string; install: unknown; status: { state: string } | null };
+    const wanted = await operator.next((m) => m.event === 'app');
+    expect(wanted.data).toMatchObject({
+      site: SITE,
+      plugin: PLUGIN,
+      install: { plugin, state: 'active' },
+      status: null,
+    });
+    await control().insert({
+      _id: `plugin-status/${PLUGIN}`,
+      type: 'plugin-status',
+      plugin,
+      state: 'quarantined',
+      faults: 2,
+      lastError: { code: 'timeout', message: 'ran past its deadline' },
+      updatedAt: '2026-11-28T10:00:05.000Z',
+    });
+    const reported = await operator.next(
+      (m) => m.event === 'app' && (m.data as App).status?.state === 'quarantined',
+    );
+    const rest = await t.call(`/api/sites/${SITE}/apps/${PLUGIN}`);
+    expect(rest.status).toBe(200);
+    expect(reported.data).toEqual({ site: SITE, plugin: PLUGIN, ...(await rest.json()) });
+    expect(reported.data).toMatchObject({ status: { current: true, faults: 2 } });
+    // Messages come in feed order: an event written after the report reaches the technician
+    // after any app message would have.
+    await control().insert(event('after-app', 'internal'));
+    await technician.next(
+      (m) => m.event === 'event' && (m.data as { event: { id: string } }).event.id === 'after-app',
+    );
+    expect(technician.seen.filter((m) => m.event === 'app')).toEqual([]);
+    await operator.cancel();
+    await technician.cancel();
+  });
+
+  test("sends the hub's own apps as site `hub`", async () => {
+    const PLUGIN = 'com.example.live-hub-app';
+    const operator = await open(operatorToken);
+    await operator.next((m) => m.event === 'site');
+    await t.hub.parts.couch.db<Record<string, unknown>>(HUB_CONTROL_DB).insert({
+      _id: `plugin-status/${PLUGIN}`,
+      type: 'plugin-status',
+      plugin: { id: PLUGIN, version: '0.1.0', digest: 'sha256-hub' },
+      state: 'active',
+      updatedAt: '2026-11-28T10:00:00.000Z',
+    });
+    const seen = await operator.next(
+      (m) => m.event === 'app' && (m.data as { plugin: string }).plugin === PLUGIN,
+    );
+    // A report with no install record: shown, never `current`.
+    expect(seen.data).toMatchObject({
+      site: 'hub',
+      install: null,
+      status: { state: 'active', current: false },
     });
     await operator.cancel();
   });

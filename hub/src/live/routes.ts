@@ -18,7 +18,9 @@ export const LIVE_OPERATIONS: Operation[] = [
     path: '/api/live',
     summary:
       'Live updates as server-sent events: `site` (sync state changed), `event` (new, within ' +
-      'your clearance), `outcome` (a command outcome); heartbeat comments every 15 s',
+      'your clearance), `outcome` (a command outcome), `app` (an install record or its report ' +
+      'changed, shaped as GET /api/sites/:site/apps/:plugin, with `site` and `plugin`; for ' +
+      '`installs:read`); heartbeat comments every 15 s',
     ability: 'sites:read',
     ok: [200, 'text/event-stream'],
   },

@@ -12,6 +12,8 @@ export interface RowHandlers {
   upgrade: (app: SiteApp) => void;
   autoRollback: (app: SiteApp, on: boolean) => void;
   openPanel: (app: SiteApp, panel: string) => void;
+  /** The title a panel's button shows (the panel's id when its title is not known). */
+  panelTitle: (app: SiteApp, panel: string) => string;
 }
 
 /** Words for a plugin state, falling back to the state's own name. */
@@ -54,7 +56,7 @@ function actions(app: SiteApp, canWrite: boolean, busy: boolean, on: RowHandlers
   const { install } = app;
   const panels = grantedPanels(install).map(
     (panel) => html`<button class="secondary" @click=${() => on.openPanel(app, panel)}>
-      ${t('apps.panel', { panel })}</button>`,
+      ${t('apps.panel', { panel: on.panelTitle(app, panel) })}</button>`,
   );
   if (!canWrite) return html`<div class="row">${panels}</div>`;
   const stopped = install.state === 'stopped';

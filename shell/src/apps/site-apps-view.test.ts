@@ -1,4 +1,4 @@
-/** @module A site's installed apps: states, the lifecycle calls, confirmation, errors and live reloads. */
+/** @module A site's installed apps: states, the lifecycle calls, confirmation, errors and live updates. */
 import { deepQuery, deepQueryAll, deepText, fakeContext, fakeFetch } from '../../test/fakes.ts';
 import {
   afterEach,
@@ -14,7 +14,8 @@ import { ApiClient } from '../api/index.ts';
 import { hrefOf, parseRoute } from '../router/index.ts';
 import type { Me } from '../session/index.ts';
 import './index.ts';
-import { awaitingEdge, type HengSiteApps } from './site-apps-view.ts';
+import { awaitingEdge, withLiveApp } from './apps-follower.ts';
+import type { HengSiteApps } from './site-apps-view.ts';
 
 const ADMIN: Me = {
   principal: { kind: 'user', id: 'admin', roles: ['administrator'], clearance: 'secret' },
@@ -37,10 +38,23 @@ const install = (state = 'active', extra: object = {}) => ({
   ...extra,
 });
 
+/** Lets `n` animation frames pass (fetches of the fake hub settle within one). */
+const frames = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
+};
+
 let view: HengSiteApps | undefined;
 afterEach(() => {
   view?.remove();
   view = undefined;
+});
+
+const lampsPackage = (version: string, panels?: Array<{ id: string; title: string }>) => ({
+  plugin: { id: 'com.example.lamps', version, digest: version },
+  name: 'Lamps',
+  permissions: [],
+  keyId: 'k',
+  ...(panels ? { panels } : {}),
 });
 
 async function mount(me: Me = ADMIN, failWith?: { status: number; code: string; message: string }) {
@@ -75,26 +89,16 @@ async function mount(me: Me = ADMIN, failWith?: { status: number; code: string; 
     'GET /api/catalog/packages': () => ({
       body: {
         packages: [
-          {
-            plugin: { id: 'com.example.lamps', version: '1.1.0', digest: 'x' },
-            name: 'Lamps',
-            permissions: [],
-            keyId: 'k',
-          },
-          {
-            plugin: { id: 'com.example.lamps', version: '1.2.0', digest: 'y' },
-            name: 'Lamps',
-            permissions: [],
-            keyId: 'k',
-          },
+          lampsPackage('1.1.0', [{ id: 'status', title: 'Lamp dimming' }]),
+          lampsPackage('1.2.0'),
         ],
       },
     }),
   });
   fake.ctx.me = me;
   view = document.createElement('heng-site-apps') as HengSiteApps;
-  // The edge's report here never catches up: no follow-up asks during a test.
-  Object.assign(view, { ctx: fake.ctx, site: 'lighting-01', followUpMs: 3_600_000 });
+  // The edge's report here never catches up: no fallback asks during a test.
+  Object.assign(view, { ctx: fake.ctx, site: 'lighting-01', fallbackMs: 3_600_000 });
   document.body.append(view);
   await until(() => deepQuery(view!, 'tbody tr'), 'the app row');
   const button = (label: string) =>
@@ -206,14 +210,100 @@ describe('<heng-site-apps>', () => {
     ok(!button('Disable')!.disabled, 'actions still usable');
   });
 
-  it('reloads on a live message about its site only', async () => {
+  it('shows a live app message about its place at once, without asking the hub again', async () => {
     const { sources, gets, ctx } = await mount();
     ctx.live.connect();
-    const before = gets();
-    sources[0]!.emit('site', { site: 'lighting-02', sync: {} });
-    sources[0]!.emit('site', { site: 'lighting-01', sync: {} });
-    await until(() => gets() === before + 1, 'one reload');
+    sources[0]!.open();
+    await until(() => gets() === 2, 'the catch-up read when the feed opens');
+    await frames(2); // its answer is in
+    const report = (state: string) => ({
+      plugin: { id: 'com.example.lamps', version: '1.1.0', digest: 'sha256-new' },
+      state,
+      faults: 0,
+      current: true,
+    });
+    sources[0]!.emit('app', {
+      site: 'lighting-02',
+      plugin: 'com.example.lamps',
+      install: install('stopped'),
+      status: report('stopped'),
+    });
+    sources[0]!.emit('app', {
+      site: 'lighting-01',
+      plugin: 'com.example.lamps',
+      install: install(),
+      status: report('active'),
+    });
+    await until(() => !deepText(view!).includes('quarantined'), 'the new report shown');
+    includes(deepText(view!), 'running');
+    ok(!deepText(view!).includes('stopped'), 'the other site’s message is not shown here');
+    equal(gets(), 2, 'no request for it');
     ctx.live.close();
+  });
+
+  it('adds a new install, replaces a changed one and drops a deleted one', () => {
+    const lamps = { install: install(), status: null } as unknown as Parameters<
+      typeof withLiveApp
+    >[0][number];
+    const other = {
+      ...install(),
+      plugin: { id: 'com.example.pumps', version: '1.0.0', digest: 'p' },
+    };
+    const message = (plugin: string, record: unknown) =>
+      ({ site: 'lighting-01', plugin, install: record, status: null }) as Parameters<
+        typeof withLiveApp
+      >[1];
+    const added = withLiveApp([lamps], message('com.example.pumps', other));
+    deepEqual(
+      added.map((a) => a.install.plugin.id),
+      ['com.example.lamps', 'com.example.pumps'],
+    );
+    const replaced = withLiveApp(added, message('com.example.lamps', install('stopped')));
+    equal(replaced[0]!.install.state, 'stopped');
+    deepEqual(
+      withLiveApp(replaced, message('com.example.lamps', null)).map((a) => a.install.plugin.id),
+      ['com.example.pumps'],
+    );
+  });
+
+  it('reads the list again when a message came while it was loading', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked = 0;
+    const { fetch } = fakeFetch({
+      [`GET ${BASE}`]: () => ({ body: { apps: [{ install: install(), status: null }] } }),
+    });
+    const fake = fakeContext({});
+    fake.ctx.api = new ApiClient(async (url, init) => {
+      // The first read is held until a message has come meanwhile.
+      if (url === BASE && asked++ === 0) await gate;
+      return fetch(url, init);
+    });
+    fake.ctx.me = ADMIN;
+    view = document.createElement('heng-site-apps') as HengSiteApps;
+    Object.assign(view, { ctx: fake.ctx, site: 'lighting-01', fallbackMs: 3_600_000 });
+    document.body.append(view);
+    fake.ctx.live.connect();
+    fake.sources[0]!.emit('app', {
+      site: 'lighting-01',
+      plugin: 'com.example.lamps',
+      install: install(),
+      status: null,
+    });
+    release();
+    await until(() => asked === 2, 'a second read after the first');
+    fake.ctx.live.close();
+  });
+
+  it('labels a panel’s button with its title from the catalog, else with its id', async () => {
+    const { button } = await mount();
+    await until(() => button('Open panel “Lamp dimming”'), 'the titled button');
+    view?.remove();
+    const reader = await mount({ ...ADMIN, abilities: ['installs:read'] });
+    ok(reader.button('Open panel “status”'), 'the id without catalog:read');
+    ok(!reader.calls.some((c) => c.url === '/api/catalog/packages'), 'the catalog not asked');
   });
 
   it('opens the upgrade wizard for another version, with the installed settings', async () => {
@@ -236,7 +326,7 @@ describe('<heng-site-apps>', () => {
 
   it('opens a granted panel in a sandboxed frame', async () => {
     const { button } = await mount();
-    button('status')!.click();
+    (await until(() => button('Lamp dimming'), 'the panel button')).click();
     const frame = await until(() => deepQuery<HTMLIFrameElement>(view!, 'iframe'), 'the frame');
     equal(frame.getAttribute('sandbox'), 'allow-scripts');
     equal(frame.getAttribute('src'), '/api/sites/lighting-01/apps/com.example.lamps/panels/status');
@@ -248,7 +338,7 @@ describe('<heng-site-apps>', () => {
     ok(button('status'), 'panels stay available');
   });
 
-  it('asks again until the edge reports the change, showing each report', async () => {
+  it('asks again, while the live feed is down, until the edge reports the change', async () => {
     const reports = [
       null,
       {
@@ -270,7 +360,9 @@ describe('<heng-site-apps>', () => {
     });
     fake.ctx.me = ADMIN;
     view = document.createElement('heng-site-apps') as HengSiteApps;
-    Object.assign(view, { ctx: fake.ctx, site: 'lighting-01', followUpMs: 50 });
+    Object.assign(view, { ctx: fake.ctx, site: 'lighting-01', fallbackMs: 50 });
+    fake.ctx.live.connect();
+    fake.sources[0]!.fail(true);
     document.body.append(view);
     await until(
       () => asked >= 3 && !deepText(view!).includes('still running'),
@@ -278,6 +370,29 @@ describe('<heng-site-apps>', () => {
     );
     includes(deepText(view!), 'running');
     ok(!view.apps!.some(awaitingEdge), 'nothing left to wait for');
+    fake.ctx.live.close();
+  });
+
+  it('does not ask again while the live feed is open', async () => {
+    let asked = 0;
+    const fake = fakeContext({
+      [`GET ${BASE}`]: () => {
+        asked++;
+        return { body: { apps: [{ install: install(), status: null }] } };
+      },
+    });
+    fake.ctx.me = ADMIN;
+    fake.ctx.live.connect();
+    fake.sources[0]!.open();
+    view = document.createElement('heng-site-apps') as HengSiteApps;
+    Object.assign(view, { ctx: fake.ctx, site: 'lighting-01', fallbackMs: 1 });
+    document.body.append(view);
+    await until(() => deepQuery(view!, 'tbody tr'), 'the app row');
+    await frames(10); // in which a 1 ms fallback would have asked many times
+    equal(asked, 1, 'one read only');
+    fake.sources[0]!.fail(true);
+    await until(() => asked > 1, 'asks again once the feed is down');
+    fake.ctx.live.close();
   });
 
   it('waits for the edge only while its report differs from what the hub wants', () => {

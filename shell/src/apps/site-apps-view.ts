@@ -1,9 +1,8 @@
 /**
  * @module `<heng-site-apps site="…">`: the apps installed at a site with the edge's report, and
  * their lifecycle: upgrade (the wizard), rollback, disable/enable, uninstall (confirmed),
- * automatic rollback, and each app's granted panels. It reloads after every action, on the
- * site's live messages, and every few seconds while an edge has not yet reported a change,
- * since the hub sends no app events of its own.
+ * automatic rollback, and each app's granted panels, titled from the catalog. It reloads after
+ * every action and follows the hub's live `app` messages (see {@link AppsFollower}).
  */
 import { css, html, LitElement, nothing } from 'lit';
 import { ApiError, isHubPlace } from '../api/index.ts';
@@ -21,26 +20,10 @@ import {
   setAutoRollback,
 } from './app-actions.ts';
 import { appRow, type RowHandlers } from './app-row.ts';
+import { AppsFollower } from './apps-follower.ts';
 import './messages.ts';
+import { PanelTitles } from './panel-titles.ts';
 import { type PlaceWords, placeWords } from './place-words.ts';
-
-/** What the edge reports once it has applied an install record's wanted state. */
-const EDGE_STATE_OF: Record<string, string> = {
-  active: 'active',
-  stopped: 'stopped',
-  installed: 'installed',
-  uninstalled: 'uninstalled',
-};
-
-/** States the edge stays in until someone acts: no use asking again for them. */
-const FINAL_AT_EDGE = new Set(['failed', 'quarantined', 'refused', 'revoked']);
-
-/** Whether the edge has yet to report what the install record now wants. */
-export function awaitingEdge({ install, status }: SiteApp): boolean {
-  if (!status) return install.state !== 'uninstalled';
-  if (!status.current) return true;
-  return status.state !== EDGE_STATE_OF[install.state] && !FINAL_AT_EDGE.has(status.state);
-}
 
 type Dialog =
   | { kind: 'uninstall'; app: SiteApp }
@@ -61,7 +44,7 @@ export class HengSiteApps extends LitElement {
     error: { state: true },
     loadError: { state: true },
     dialog: { state: true },
-    followUpMs: { attribute: false },
+    fallbackMs: { attribute: false },
   };
   static override styles = [
     sharedStyles,
@@ -81,10 +64,13 @@ export class HengSiteApps extends LitElement {
   declare error: string;
   declare loadError: string;
   declare dialog: Dialog | null;
-  /** How soon to ask again while an edge has not reported a change (ms). */
-  declare followUpMs: number;
-  #unsubscribe: (() => void) | undefined;
-  #followUp: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * How soon to ask again while the live feed is not open and an edge has not reported a change
+   * (ms); while it is open, `app` messages bring the reports.
+   */
+  declare fallbackMs: number;
+  readonly #follower = new AppsFollower(this);
+  readonly #panels = new PanelTitles();
 
   constructor() {
     super();
@@ -97,36 +83,33 @@ export class HengSiteApps extends LitElement {
       error: '',
       loadError: '',
       dialog: null,
-      followUpMs: 3000,
+      fallbackMs: 10_000,
     });
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#unsubscribe = this.ctx.live.on('site', ({ site }) => {
-      if (site === this.site && !this.busy) void this.load();
-    });
     void this.load();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unsubscribe?.();
-    clearTimeout(this.#followUp);
+  /** Loads the place's apps (and the titles of their panels, for those who may read the catalog). */
+  load(): Promise<void> {
+    return this.#follower.track(async () => {
+      try {
+        this.apps = await listSiteApps(this.ctx.api, this.site);
+        this.loadError = '';
+      } catch (err) {
+        this.loadError = err instanceof ApiError ? err.friendly : String(err);
+      }
+    });
   }
 
-  /** Loads the site's apps. */
-  async load(): Promise<void> {
-    try {
-      this.apps = await listSiteApps(this.ctx.api, this.site);
-      this.loadError = '';
-    } catch (err) {
-      this.loadError = err instanceof ApiError ? err.friendly : String(err);
-    }
-    // The edge applies a change when it next syncs: ask again until it says it has.
-    clearTimeout(this.#followUp);
-    if (this.isConnected && this.apps?.some(awaitingEdge))
-      this.#followUp = setTimeout(() => void this.load(), this.followUpMs);
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // Every new list (a load, a live message) may hold a version whose titles are not known yet.
+    if (changed.has('apps') && this.apps && may(this.ctx.me, 'catalog:read'))
+      void this.#panels.learn(this.ctx.api, this.apps).then((learnt) => {
+        if (learnt) this.requestUpdate();
+      });
   }
 
   /** The words of this place: the hub's own at the hub. */
@@ -168,6 +151,7 @@ export class HengSiteApps extends LitElement {
       this.dialog = { kind: 'panel', app, panel };
     },
     upgrade: (app) => void this.#openUpgrade(app),
+    panelTitle: (app, panel) => this.#panels.titleOf(app, panel),
   };
 
   async #openUpgrade(app: SiteApp): Promise<void> {
@@ -233,7 +217,7 @@ export class HengSiteApps extends LitElement {
     if (d.kind === 'panel')
       return html`<div class="dialog">
         <heng-plugin-panel .ctx=${this.ctx} site=${this.site} plugin=${name} panel=${d.panel}
-          panel-title=${d.panel} .permissions=${d.app.install.permissions}></heng-plugin-panel>
+          panel-title=${this.#panels.titleOf(d.app, d.panel)} .permissions=${d.app.install.permissions}></heng-plugin-panel>
         <button class="secondary" @click=${close}>${t('apps.closePanel')}</button></div>`;
     if (!d.pkg)
       return html`<div class="dialog"><p>${t('apps.upgradeTo', { name })}</p>

@@ -50,8 +50,8 @@ export class HengHubEvents extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // The hub's live feed carries the events of sites; should it carry the hub's own (site
-    // `hub`), they arrive here without a refresh.
+    // The hub's live feed sends the events its plugins raise with site `hub`: they arrive here
+    // without a refresh.
     this.#unsubscribe = this.ctx.live.on('event', ({ site, event }) => {
       if (site === HUB_PLACE && this.events && !this.events.some((e) => e.id === event.id))
         this.events = newestFirst([event, ...this.events]);

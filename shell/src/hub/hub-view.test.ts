@@ -106,6 +106,28 @@ describe('<heng-hub-view>', () => {
     ok(calls.some((c) => c.method === 'POST' && c.url === `/api/sites/hub/apps/${PLUGIN}/disable`));
   });
 
+  it('shows a live report from the hub’s runner as it comes', async () => {
+    const { ctx, sources } = await mount();
+    const row = () => deepQuery(view!, `tr[data-plugin="${PLUGIN}"]`);
+    await until(() => row(), 'the app row');
+    ctx.live.connect();
+    sources[0]!.emit('app', {
+      site: 'hub',
+      plugin: PLUGIN,
+      install: install('active'),
+      status: {
+        plugin: { id: PLUGIN, version: '0.1.0', digest: 'sha256-pi' },
+        state: 'quarantined',
+        faults: 4,
+        lastError: { message: 'ran past its deadline' },
+        current: true,
+      },
+    });
+    await until(() => deepText(row()!).includes('quarantined'), 'the report shown');
+    includes(deepText(row()!), 'ran past its deadline');
+    ctx.live.close();
+  });
+
   it('lists the events the hub’s apps raised, newest first, with level and site', async () => {
     const { calls } = await mount();
     await until(() => deepQueryAll(view!, 'tr[data-event]').length === 2, 'two events');

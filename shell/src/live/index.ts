@@ -1,6 +1,7 @@
 /** @module Live updates from the hub over server-sent events. */
 export {
   type EventSourceFactory,
+  type LiveApp,
   LiveFeed,
   type LiveMessages,
   type LiveSite,

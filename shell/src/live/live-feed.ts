@@ -2,6 +2,7 @@
  * @module The hub's live updates (`GET /api/live`, server-sent events) with reconnection, and the
  * connection's state so the shell can say when the hub is unreachable.
  */
+import type { SiteApp } from '../apps/app-actions.ts';
 
 /** A site's sync state changed (the body of a `site` event). */
 export interface LiveSite {
@@ -15,12 +16,28 @@ export interface LiveSite {
   };
 }
 
+/**
+ * An installed app changed at a place (a site, or `hub`): its install record or the report of
+ * whoever runs it. The same `{ install, status }` as `GET /api/sites/:site/apps/:plugin`, with the
+ * place and the plugin id; `install` is null only when the record was deleted outright.
+ */
+export interface LiveApp {
+  site: string;
+  plugin: string;
+  install: SiteApp['install'] | null;
+  status: SiteApp['status'];
+}
+
 /** What each kind of live message carries; `event` and `outcome` carry the document and its site. */
 export interface LiveMessages {
   site: LiveSite;
   event: { site: string; event: import('@heng/schemas').HengEvent };
   outcome: { site: string; outcome: import('@heng/schemas').CommandOutcome };
+  app: LiveApp;
 }
+
+/** Every kind of message the hub sends. */
+const KINDS: ReadonlyArray<keyof LiveMessages> = ['site', 'event', 'outcome', 'app'];
 
 /** `connecting` before the first open, `live` while open, `down` while the hub is unreachable. */
 export type LiveState = 'connecting' | 'live' | 'down';
@@ -69,7 +86,7 @@ export class LiveFeed implements Disposable {
       this.#setState('down');
       if (source.readyState === EventSource.CLOSED) this.#retryLater();
     };
-    for (const kind of ['site', 'event', 'outcome'] as const)
+    for (const kind of KINDS)
       source.addEventListener(kind, (e) => this.#dispatch(kind, (e as MessageEvent).data));
   }
 
