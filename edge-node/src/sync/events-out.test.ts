@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EventBus } from '@heng/core';
+import { EventBus, eventDocId } from '@heng/core';
 import { expect, test } from 'vitest';
 import { openDatabase } from '../store/index.ts';
-import { eventDocId, hubFromFlags, writeEventsToControl } from './index.ts';
+import { hubFromFlags, writeEventsToControl } from './index.ts';
 
 test('writes every event raised at the edge once, as an immutable event document', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'heng-events-'));

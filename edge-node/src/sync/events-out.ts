@@ -4,7 +4,7 @@
  * event goes, whatever its data class: the edge is the site's own. Each carries its `dataClass`,
  * so the hub shows it only to those cleared for it.
  */
-import type { EventBus } from '@heng/core';
+import { type EventBus, eventDocId } from '@heng/core';
 import { assertDocument, type HengEvent } from '@heng/schemas';
 
 export interface EventsOutOptions {
@@ -13,11 +13,6 @@ export interface EventsOutOptions {
   site: string;
   /** Told when an event could not be stored (the event itself went to its local subscribers). */
   onError?: (error: Error, event: Readonly<HengEvent>) => void;
-}
-
-/** The document id of an event: sorted by time, unique by the event's id. */
-export function eventDocId(event: Pick<HengEvent, 'ts' | 'id'>): string {
-  return `event/${event.ts}/${event.id}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** @module Replication with the hub: control both ways, telemetry pushed, events and status out. */
 export { type Backoff, cappedBackoff } from './backoff.ts';
-export { type EventsOutOptions, eventDocId, writeEventsToControl } from './events-out.ts';
+export { type EventsOutOptions, writeEventsToControl } from './events-out.ts';
 export { type FinalPushReport, finalPushLine } from './final-push.ts';
 export { type HubFlags, hubFromFlags, syncStatusLog } from './hub-flags.ts';
 export { isPushed, markPushed } from './pushed-mark.ts';
