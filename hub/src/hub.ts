@@ -85,7 +85,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       seed: (site) => catalog.seedNewSite(site),
       onRegistered: (site) => watcher.watch(site),
     });
-    const plugins = new HubPlugins({ couch, audit });
+    const plugins = new HubPlugins({ couch, audit, sites: registry });
     watcher.on('event', ({ site, event }) => plugins.deliverSiteEvent(site, event));
     await watcher.start();
     await watcher.watch(HUB_PLACE);

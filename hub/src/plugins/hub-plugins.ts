@@ -19,13 +19,15 @@ import type { AuditLog } from '../audit/types.ts';
 import { type Couch, HUB_CONTROL_DB, HUB_PLACE, HUB_PLUGIN_DATA_DB } from '../couch/index.ts';
 import type { ChangesFeedOptions } from '../watch/index.ts';
 import { couchPluginStores } from './plugin-storage.ts';
-import { hubAuditSink, keepHubEvent, pluginCommands } from './ports.ts';
+import { hubAuditSink, keepHubEvent, pluginCommands, type SiteLookup } from './ports.ts';
 import { couchRecords } from './records.ts';
 import { pluginTelemetry } from './telemetry.ts';
 
 export interface HubPluginsOptions {
   couch: Couch;
   audit: AuditLog;
+  /** The registered sites (the registry), which plugins' commands and reads may reach. */
+  sites: SiteLookup;
   /** Events from sites older than this (by their `ts`) are not handed to plugins; default 15 min. */
   eventMaxAgeMs?: number;
   /** Where plugins' log lines and the runner's troubles go (default: stdout and stderr). */
@@ -63,8 +65,8 @@ export class HubPlugins implements AsyncDisposable {
       onStateChange: (status) => this.runner.hostChanged(status),
       ports: {
         events: this.bus,
-        commands: pluginCommands(options.couch, options.audit),
-        telemetry: pluginTelemetry(options.couch),
+        commands: pluginCommands(options.couch, options.audit, options.sites),
+        telemetry: pluginTelemetry(options.couch, options.sites),
         fetch: (url, init) => fetch(url, init),
         log: (level, message) => log('plugin', level, message),
       },

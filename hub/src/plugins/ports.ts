@@ -4,23 +4,28 @@
  * here are kept in the hub's control database, and the host's audit entries of writes and
  * refusals go into the hub's hash-chained audit log.
  */
-import type { AuditEntry, AuditSink, CommandPort, HengEvent } from '@heng/core';
+import {
+  type AuditEntry,
+  type AuditSink,
+  type CommandPort,
+  eventDocId,
+  type HengEvent,
+} from '@heng/core';
 import { assertDocument, NotFoundError } from '@heng/schemas';
 import type { AuditLog } from '../audit/types.ts';
-import { type Couch, couchStatus, HUB_CONTROL_DB, HUB_DB, storeError } from '../couch/index.ts';
+import { type Couch, couchStatus, HUB_CONTROL_DB, storeError } from '../couch/index.ts';
+import type { SiteRegistry } from '../sites/registry.ts';
 import { sendCommand } from '../sites/site-data.ts';
 
+/** The registered sites, as hub plugins' ports look them up (the registry, cached). */
+export type SiteLookup = Pick<SiteRegistry, 'find'>;
+
 /** Commands of hub plugins, to registered sites only; the edge checks them like any other. */
-export function pluginCommands(couch: Couch, audit: AuditLog): CommandPort {
+export function pluginCommands(couch: Couch, audit: AuditLog, sites: SiteLookup): CommandPort {
   return {
     async send(command) {
-      try {
-        await couch.db(HUB_DB).head(`site/${command.site}`);
-      } catch (err) {
-        if (couchStatus(err) === 404)
-          throw new NotFoundError(`commands.send: site ${command.site} is not registered`);
-        throw storeError(err, `look up site ${command.site}`);
-      }
+      if (!(await sites.find(command.site)))
+        throw new NotFoundError(`commands.send: site ${command.site} is not registered`);
       const { device, point, value, reason } = command;
       const written = await sendCommand(
         couch,
@@ -34,13 +39,9 @@ export function pluginCommands(couch: Couch, audit: AuditLog): CommandPort {
   };
 }
 
-/** `event/<ts>/<id>`, as edges name theirs. */
-export const hubEventDocId = (event: Pick<HengEvent, 'ts' | 'id'>): string =>
-  `event/${event.ts}/${event.id}`;
-
 /** Keeps an event raised at the hub in its control database (once: a repeat is a conflict). */
 export async function keepHubEvent(couch: Couch, event: Readonly<HengEvent>): Promise<void> {
-  const doc = { ...event, type: 'event' as const, _id: hubEventDocId(event) };
+  const doc = { ...event, type: 'event' as const, _id: eventDocId(event) };
   assertDocument('event', doc, doc._id);
   try {
     await couch.db(HUB_CONTROL_DB).insert(doc);

@@ -4,10 +4,10 @@
  * fresh as the site's last push, and older still while the site is offline; it carries its `ts`.
  */
 import type { TelemetryPort, TelemetryReading } from '@heng/core';
-import type { Site } from '@heng/schemas';
 import type { Principal } from '../auth/types.ts';
-import { type Couch, couchStatus, HUB_DB, storeError } from '../couch/index.ts';
+import type { Couch } from '../couch/index.ts';
 import { telemetryPage } from '../sites/telemetry-pages.ts';
+import type { SiteLookup } from './ports.ts';
 
 /** Batches of the device looked at, newest first: a point not among them counts as unknown. */
 const BATCHES_LOOKED_AT = 10;
@@ -16,18 +16,13 @@ const BATCHES_LOOKED_AT = 10;
 const HUB_READER: Principal = { kind: 'user', id: 'hub', roles: [], clearance: 'secret' };
 
 /** The latest readings of the sites' points, from the telemetry at the hub. */
-export function pluginTelemetry(couch: Couch): TelemetryPort {
+export function pluginTelemetry(couch: Couch, sites: SiteLookup): TelemetryPort {
   return {
     async latest(path) {
       const [siteId, device, point] = path.split('/');
       if (!siteId || !device || !point) return undefined;
-      let site: Site;
-      try {
-        site = (await couch.db<Site>(HUB_DB).get(`site/${siteId}`)) as Site;
-      } catch (err) {
-        if (couchStatus(err) === 404) return undefined;
-        throw storeError(err, `look up site ${siteId}`);
-      }
+      const site = await sites.find(siteId);
+      if (!site) return undefined;
       const { batches } = await telemetryPage(couch, site, HUB_READER, {
         limit: BATCHES_LOOKED_AT,
         order: 'desc',

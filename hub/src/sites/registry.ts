@@ -67,7 +67,7 @@ export class SiteRegistry {
     const { couch, audit, tokens } = this.#o;
     const hub = couch.db<SiteRecord>(HUB_DB);
     const id = siteDocId(site.id);
-    if (await this.#find(site.id))
+    if (await this.find(site.id))
       throw new HengError('conflict', `site ${site.id} is already registered`);
     for (const db of SITE_DBS) await couch.ensureDb(siteDbName(site.id, db));
     // Before anything is seeded: on a CouchDB the databases are the site's only once secured.
@@ -135,7 +135,7 @@ export class SiteRegistry {
 
   /** One site; not_found when it does not exist or the principal may not see it. */
   async get(siteId: string, principal: Principal): Promise<SiteRecord> {
-    const site = await this.#find(siteId);
+    const site = await this.find(siteId);
     if (!site || !cleared(principal.clearance, site.dataClass))
       throw new HengError('not_found', `site ${siteId} is not registered`);
     return site;
@@ -143,10 +143,14 @@ export class SiteRegistry {
 
   /** Whether the site exists, for code that has no principal (the gateway). */
   async exists(siteId: string): Promise<boolean> {
-    return (await this.#find(siteId)) !== undefined;
+    return (await this.find(siteId)) !== undefined;
   }
 
-  async #find(siteId: string): Promise<SiteRecord | undefined> {
+  /**
+   * The site's record (cached), or undefined when it is not registered: for code that acts for
+   * the hub itself, with no principal (the gateway, hub plugins).
+   */
+  async find(siteId: string): Promise<SiteRecord | undefined> {
     const known = this.#known.get(siteId);
     if (known) return known;
     try {
