@@ -12,6 +12,7 @@ import {
   HUB_PLUGIN_ID,
   type HubCall,
   hubApp,
+  hubCallVia,
   hubInstallRequest,
   publishHubPlugin,
 } from '../plugins/hub-plugin.fixture.ts';
@@ -56,22 +57,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const call: HubCall = async (method, route, body) => {
-  const binary = body instanceof Uint8Array;
-  const reply = await api.call(route, {
-    method,
-    ...(binary
-      ? {
-          body: body as Uint8Array<ArrayBuffer>,
-          headers: { 'content-type': 'application/octet-stream' },
-        }
-      : body === undefined
-        ? {}
-        : { json: body }),
-  });
-  const text = await reply.text();
-  return { status: reply.status, json: text ? JSON.parse(text) : null };
-};
+const call: HubCall = hubCallVia((route, init) => api.call(route, init));
 
 /** A flow that raises the pumping station's high-water alarm once, as the reference flow does. */
 const ALARM_FLOW = [

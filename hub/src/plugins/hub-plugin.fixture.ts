@@ -65,6 +65,28 @@ export type HubCall = (
   body?: unknown,
 ) => Promise<{ status: number; json: unknown }>;
 
+/** A hub client's `call(route, init)`: the in-process test hub's, or a real hub's `HubApi`. */
+export type HubSend = (route: string, init: RequestInit & { json?: unknown }) => Promise<Response>;
+
+/** A {@link HubCall} over a client: bytes go as a package, anything else as JSON. */
+export function hubCallVia(send: HubSend): HubCall {
+  return async (method, route, body) => {
+    const reply = await send(route, {
+      method,
+      ...(body instanceof Uint8Array
+        ? {
+            body: body as Uint8Array<ArrayBuffer>,
+            headers: { 'content-type': 'application/octet-stream' },
+          }
+        : body === undefined
+          ? {}
+          : { json: body }),
+    });
+    const text = await reply.text();
+    return { status: reply.status, json: text ? JSON.parse(text) : null };
+  };
+}
+
 /** Trusts a new vendor key, then publishes the hub plugin signed with it. */
 export async function publishHubPlugin(
   call: HubCall,

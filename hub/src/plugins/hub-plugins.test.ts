@@ -7,6 +7,7 @@ import {
   type HubApp,
   type HubCall,
   hubApp,
+  hubCallVia,
   hubInstallRequest,
   hubPluginManifest,
   publishHubPlugin,
@@ -18,22 +19,7 @@ let call: HubCall;
 
 beforeAll(async () => {
   t = await startTestHub();
-  call = async (method, route, body) => {
-    const binary = body instanceof Uint8Array;
-    const reply = await t.call(route, {
-      method,
-      ...(binary
-        ? {
-            body: body as Uint8Array<ArrayBuffer>,
-            headers: { 'content-type': 'application/octet-stream' },
-          }
-        : body === undefined
-          ? {}
-          : { json: body }),
-    });
-    const text = await reply.text();
-    return { status: reply.status, json: text ? JSON.parse(text) : null };
-  };
+  call = hubCallVia((route, init) => t.call(route, init));
   expect((await call('POST', '/api/sites', { id: SITE, name: 'Pumping station' })).status).toBe(
     201,
   );
