@@ -4,7 +4,7 @@
  * default store when no CouchDB is given; the hub talks to it through nano, as to a real one.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -68,6 +68,31 @@ async function ownListeners(make: () => void): Promise<{ remove(): void }> {
   };
 }
 
+/** Owner-only modes: the store holds password hashes, token hashes and every site's data. */
+export const STORE_DIR_MODE = 0o700;
+export const STORE_FILE_MODE = 0o600;
+
+/**
+ * Makes `dir` (and what an earlier start left in it) readable by the hub's user only, and masks
+ * group and other bits from every file the process creates from now on: LevelDB keeps making
+ * files (logs, tables, manifests) for as long as the store runs, so a one-off chmod would not
+ * hold. The mask is process-wide and is left in place: a hub process writes nothing that others
+ * should read.
+ */
+async function keepPrivate(dir: string): Promise<void> {
+  process.umask(process.umask() | 0o077);
+  await mkdir(dir, { recursive: true, mode: STORE_DIR_MODE });
+  const walk = async (folder: string): Promise<void> => {
+    await chmod(folder, STORE_DIR_MODE);
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const at = path.join(folder, entry.name);
+      if (entry.isDirectory()) await walk(at);
+      else if (entry.isFile()) await chmod(at, STORE_FILE_MODE);
+    }
+  };
+  await walk(dir);
+}
+
 function authorised(req: IncomingMessage, expected: Buffer): boolean {
   const given = Buffer.from(req.headers.authorization ?? '');
   return (
@@ -83,7 +108,7 @@ function authorised(req: IncomingMessage, expected: Buffer): boolean {
  */
 export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise<EmbeddedCouch> {
   const dir = path.resolve(options.dir);
-  await mkdir(dir, { recursive: true });
+  await keepPrivate(dir);
   // A constructor of its own, so the server's databases live under `dir` only; the prefix
   // ends with a separator because PouchDB concatenates it with the database name.
   const Pouch = PouchDB.plugin(leveldb).defaults({
