@@ -5,6 +5,7 @@
 import httpAdapter from 'pouchdb-adapter-http';
 import PouchDB from 'pouchdb-core';
 import '../store/index.ts';
+import { couchShapedFetch } from './couch-errors.ts';
 
 // pouchdb-core is one constructor shared by the process: register the adapter once.
 const registered = PouchDB as unknown as { adapters?: Record<string, unknown> };
@@ -31,12 +32,13 @@ export function remoteUrl(hub: URL, site: string, db: RemoteDb): string {
 /**
  * A PouchDB handle on the site's database at the hub. `skip_setup`: the edge never tries to
  * create a database there (the hub makes them when it registers the site; the gateway would
- * refuse anyway).
+ * refuse anyway). Error replies reach PouchDB only in CouchDB's shape (`couchShapedFetch`).
  */
 export function openRemote(options: RemoteOptions): PouchDB.Database {
   const settings = {
     skip_setup: true,
     headers: { Authorization: `Bearer ${options.token}` },
+    fetch: couchShapedFetch,
   } as PouchDB.Configuration.RemoteDatabaseConfiguration;
   return new PouchDB(remoteUrl(options.hub, options.site, options.db), settings);
 }

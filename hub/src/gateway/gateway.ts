@@ -3,7 +3,7 @@
  * PouchDB to the store, for that edge's own site only, for the replication endpoints only, with
  * every write checked per document and the hub's credentials in place of the edge's.
  */
-import { HengError } from '@heng/schemas';
+import { HengError, type HengErrorCode } from '@heng/schemas';
 import { Hono } from 'hono';
 import { basePath } from 'hono/route';
 import type { AuditLog } from '../audit/types.ts';
@@ -62,6 +62,50 @@ function serve(call: SyncCall, target: SyncTarget): Promise<Response> {
   }
 }
 
+const REFUSED: ReadonlySet<HengErrorCode> = new Set([
+  'unauthenticated',
+  'permission_denied',
+  'not_found',
+  'invalid_input',
+  'payload_too_large',
+]);
+
+function asHengError(err: unknown, where: string): HengError {
+  return err instanceof HengError
+    ? err
+    : new HengError('internal', `${where}: ${(err as Error)?.message ?? String(err)}`, {
+        cause: err,
+      });
+}
+
+/**
+ * Writes the audit entry of a refused or failed request. Best effort: when the store behind the
+ * audit log is the thing that failed, the edge must still get its answer, so a failed append is
+ * logged here and not thrown.
+ */
+async function auditFailure(
+  audit: AuditLog,
+  principal: Principal | null,
+  target: string,
+  method: string,
+  path: string,
+  error: HengError,
+): Promise<void> {
+  try {
+    await audit.append({
+      actor: actorOf(principal),
+      action: 'sync.request',
+      target,
+      outcome: REFUSED.has(error.code) ? 'refused' : 'failed',
+      detail: { method, path, code: error.code, reason: error.message },
+    });
+  } catch (err) {
+    console.error(
+      `sync gateway: could not audit ${method} ${path} (${error.code}): ${(err as Error).message}`,
+    );
+  }
+}
+
 /**
  * The gateway as a Hono app, to mount at `/sync`: `/sync/<site>/<control|telemetry>/…` goes to
  * `heng-site-<site>-<db>/…` in the store.
@@ -76,6 +120,9 @@ export function syncGateway(options: SyncGatewayOptions): Hono {
   const forwarding =
     options.forwarding ?? new SiteSecurity({ couch: options.couch, audit: options.audit });
   const app = new Hono();
+  // Whatever escapes a handler still reaches the edge in CouchDB's shape: PouchDB reads
+  // `error` as a name, and anything else there (an object) breaks its replicator.
+  app.onError((err) => couchErrorResponse(asHengError(err, 'sync')));
   app.all('*', async (c) => {
     const url = new URL(c.req.url);
     const below = url.pathname.slice(basePath(c).length);
@@ -108,29 +155,8 @@ export function syncGateway(options: SyncGatewayOptions): Hono {
     } catch (err) {
       // The edge hung up (a cancelled longpoll): nobody to answer, nothing refused.
       if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
-      const error =
-        err instanceof HengError
-          ? err
-          : new HengError('internal', `${where}: ${(err as Error).message}`, { cause: err });
-      const refused = [
-        'unauthenticated',
-        'permission_denied',
-        'not_found',
-        'invalid_input',
-        'payload_too_large',
-      ];
-      await options.audit.append({
-        actor: actorOf(principal),
-        action: 'sync.request',
-        target,
-        outcome: refused.includes(error.code) ? 'refused' : 'failed',
-        detail: {
-          method: c.req.method,
-          path: url.pathname,
-          code: error.code,
-          reason: error.message,
-        },
-      });
+      const error = asHengError(err, where);
+      await auditFailure(options.audit, principal, target, c.req.method, url.pathname, error);
       return couchErrorResponse(error);
     }
   });

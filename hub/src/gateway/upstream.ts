@@ -55,8 +55,45 @@ export async function callStore(
   }
 }
 
-/** The store's reply as the edge gets it: status and body streamed through, chosen headers only. */
-export function passThrough(reply: Response): Response {
+/** The longest `reason` of a store's error passed on to an edge. */
+const MAX_REASON = 200;
+
+/**
+ * A store's error reply in CouchDB's shape and nothing else: `error` and `reason` as short
+ * strings. What the store sent besides (an HTML page with a stack trace, server paths, an
+ * object where PouchDB expects a word) stays at the hub.
+ */
+async function storeErrorBody(reply: Response): Promise<string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await reply.text());
+  } catch {
+    parsed = undefined;
+  }
+  const fields = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
+    string,
+    unknown
+  >;
+  const word = (value: unknown) =>
+    typeof value === 'string' && /^[a-z_]{1,40}$/.test(value) ? value : undefined;
+  const error = word(fields['error']) ?? (reply.status === 404 ? 'not_found' : 'store_error');
+  const reason =
+    typeof fields['reason'] === 'string'
+      ? fields['reason'].slice(0, MAX_REASON)
+      : `the store answered ${reply.status}`;
+  return `${JSON.stringify({ error, reason })}\n`;
+}
+
+/**
+ * The store's reply as the edge gets it: a success streamed through with chosen headers only; an
+ * error rebuilt as CouchDB's `{error, reason}` (see `storeErrorBody`).
+ */
+export async function passThrough(reply: Response): Promise<Response> {
+  if (!reply.ok)
+    return new Response(await storeErrorBody(reply), {
+      status: reply.status,
+      headers: { 'content-type': 'application/json' },
+    });
   const headers = new Headers();
   for (const name of PASSED_HEADERS) {
     const value = reply.headers.get(name);
