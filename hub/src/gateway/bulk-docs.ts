@@ -83,7 +83,7 @@ export async function bulkDocs(call: SyncCall): Promise<Response> {
   if (allowed.length === 0) return jsonResponse([...refused.values()], 201);
   const reply = await callStore(call.couch, call.dbName, {
     method: 'POST',
-    path: '_bulk_docs',
+    target: { kind: 'endpoint', name: '_bulk_docs' },
     // Unchanged bodies go as they came: no second serialisation on the telemetry path.
     body: refused.size ? JSON.stringify({ ...body, docs: allowed }) : text,
   });

@@ -88,7 +88,7 @@ export async function changes(call: SyncCall): Promise<Response> {
       try {
         const reply = await callStore(call.couch, call.dbName, {
           method: call.request.method,
-          path: '_changes',
+          target: { kind: 'endpoint', name: '_changes' },
           search: query,
           ...(body === undefined ? {} : { body }),
           signal,

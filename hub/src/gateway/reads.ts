@@ -7,22 +7,26 @@ import { HengError } from '@heng/schemas';
 import { isObject, parseJsonObject, readCapped } from './body.ts';
 import type { SyncCall } from './call.ts';
 import { forbidden } from './errors.ts';
-import { callStore, encodeDocPath, jsonResponse, passThrough } from './upstream.ts';
+import { callStore, jsonResponse, passThrough } from './upstream.ts';
 import { visibleTo, withholdBulkGet, withholdDocRead } from './visibility.ts';
 
 /** GET of the database itself: PouchDB's setup check and `info()`. */
 export async function dbInfo(call: SyncCall): Promise<Response> {
-  return passThrough(await callStore(call.couch, call.dbName, { method: 'GET', path: '' }));
+  return passThrough(
+    await callStore(call.couch, call.dbName, { method: 'GET', target: { kind: 'db' } }),
+  );
 }
 
 /** GET or PUT of a replication checkpoint, `_local/<id>`. Local documents never replicate. */
 export async function checkpoint(call: SyncCall, id: string): Promise<Response> {
-  const path = `_local/${encodeURIComponent(id)}`;
+  const target = { kind: 'local', id } as const;
   if (call.request.method === 'GET')
-    return passThrough(await callStore(call.couch, call.dbName, { method: 'GET', path }));
+    return passThrough(await callStore(call.couch, call.dbName, { method: 'GET', target }));
   const text = await readCapped(call.request, call.limits.maxBodyBytes, call.where);
   parseJsonObject(text, call.where);
-  return passThrough(await callStore(call.couch, call.dbName, { method: 'PUT', path, body: text }));
+  return passThrough(
+    await callStore(call.couch, call.dbName, { method: 'PUT', target, body: text }),
+  );
 }
 
 /** `_revs_diff`: `{id: [rev, …]}` in, which of them the store lacks out. */
@@ -33,7 +37,11 @@ export async function revsDiff(call: SyncCall): Promise<Response> {
     if (!Array.isArray(revs) || revs.some((r) => typeof r !== 'string'))
       throw new HengError('invalid_input', `${call.where}: /${id} must be a list of revisions`);
   return passThrough(
-    await callStore(call.couch, call.dbName, { method: 'POST', path: '_revs_diff', body: text }),
+    await callStore(call.couch, call.dbName, {
+      method: 'POST',
+      target: { kind: 'endpoint', name: '_revs_diff' },
+      body: text,
+    }),
   );
 }
 
@@ -49,7 +57,7 @@ export async function bulkGet(call: SyncCall): Promise<Response> {
     );
   const reply = await callStore(call.couch, call.dbName, {
     method: 'POST',
-    path: '_bulk_get',
+    target: { kind: 'endpoint', name: '_bulk_get' },
     search: call.search,
     body: JSON.stringify({ docs }),
   });
@@ -74,7 +82,7 @@ async function readVisible(
 ): Promise<Response | unknown> {
   const reply = await callStore(call.couch, call.dbName, {
     method: 'GET',
-    path: encodeDocPath(id),
+    target: { kind: 'doc', id },
     search,
   });
   if (!reply.ok) return passThrough(reply);
@@ -97,7 +105,7 @@ export async function attachmentRead(call: SyncCall, id: string, name: string): 
   if (!visibleTo(call.principal, doc)) throw forbidden(`${call.where}: above the edge's clearance`);
   const reply = await callStore(call.couch, call.dbName, {
     method: 'GET',
-    path: encodeDocPath(id, ...name.split('/')),
+    target: { kind: 'attachment', id, name },
     search: new URLSearchParams(rev ? { rev } : {}),
     accept: '*/*',
   });

@@ -6,6 +6,7 @@
 import { HengError } from '@heng/schemas';
 import { isSiteDb, type SiteDb } from '../couch/index.ts';
 import { forbidden } from './errors.ts';
+import { refuseStoreName } from './upstream.ts';
 
 /** An endpoint the gateway serves. `id`s and names are decoded. */
 export type SyncEndpoint =
@@ -116,6 +117,22 @@ function endpointOf(rest: string[], where: string): SyncEndpoint {
   return { kind: 'attachment', id: first, name: more.join('/') };
 }
 
+/** The endpoint, once every id and name in it is one the store URL may carry. */
+function checkedEndpoint(endpoint: SyncEndpoint, where: string): SyncEndpoint {
+  const names: Array<[string, string]> = [];
+  if ('id' in endpoint) names.push(['document id', endpoint.id]);
+  if ('name' in endpoint) names.push(['attachment name', endpoint.name]);
+  for (const [what, name] of names) {
+    const refused = refuseStoreName(name);
+    if (refused)
+      throw new HengError(
+        'invalid_input',
+        `${where}: the ${what} ${JSON.stringify(name)} ${refused}`,
+      );
+  }
+  return endpoint;
+}
+
 /**
  * Classifies a request below `/sync`. Throws `permission_denied` for endpoints, methods and
  * databases the gateway does not offer, `not_found` for paths that name nothing.
@@ -129,7 +146,7 @@ export function classify(method: string, path: SyncPath, where: string): SyncTar
       'not_found',
       `${where}: a site has only the databases control and telemetry`,
     );
-  else target = { site: path.site, db, endpoint: endpointOf(rest, where) };
+  else target = { site: path.site, db, endpoint: checkedEndpoint(endpointOf(rest, where), where) };
   const { kind } = target.endpoint;
   if (!METHODS[kind].includes(method))
     throw forbidden(

@@ -6,10 +6,24 @@
 import { HengError } from '@heng/schemas';
 import type { StoreAccess } from '../couch/index.ts';
 
+/** The replication endpoints a gateway request may reach below a site database. */
+export type StoreEndpoint = '_changes' | '_revs_diff' | '_bulk_docs' | '_bulk_get';
+
+/**
+ * What a gateway request may reach in a site's database: the allow-list of the store URL shapes
+ * the gateway builds. Ids and names are decoded; they are checked and encoded here, one component
+ * each, so nothing an edge sends can add a path segment.
+ */
+export type StoreTarget =
+  | { kind: 'db' }
+  | { kind: 'endpoint'; name: StoreEndpoint }
+  | { kind: 'local'; id: string }
+  | { kind: 'doc'; id: string }
+  | { kind: 'attachment'; id: string; name: string };
+
 export interface UpstreamRequest {
   method: string;
-  /** Below the database, already encoded, e.g. `_changes` or `tb%2F1`; '' for the database. */
-  path: string;
+  target: StoreTarget;
   search?: URLSearchParams;
   body?: string;
   /** Aborts the store request, e.g. when the edge hangs up during a longpoll. */
@@ -26,15 +40,60 @@ const PASSED_HEADERS = ['content-type', 'etag', 'cache-control'];
  */
 export type StoreRoute = StoreAccess | (() => Promise<StoreAccess>);
 
-/** Sends a request to `<couch.url>/<dbName>/<path>`; `store_unavailable` when it is not reached. */
+/**
+ * Why a decoded id or attachment name may not go into a store URL, or undefined when it may: a
+ * dot segment (also as fullwidth or other dots that normalise to one), a backslash, a control
+ * character or a percent sign left after decoding (double encoding).
+ */
+export function refuseStoreName(name: string): string | undefined {
+  if (name === '') return 'is empty';
+  if (/[\\\u0000-\u001f\u007f]/.test(name)) return 'has a backslash or a control character';
+  if (name.includes('%')) return 'has a percent sign after decoding (double encoding)';
+  if (name.split('/').some((part) => ['.', '..'].includes(part.normalize('NFKC'))))
+    return 'has a dot segment';
+  return undefined;
+}
+
+function component(value: string, what: string): string {
+  const refused = refuseStoreName(value);
+  if (refused) throw new HengError('invalid_input', `${what} ${JSON.stringify(value)} ${refused}`);
+  return encodeURIComponent(value);
+}
+
+/** `/<db>/…` for `target`, each id and name one encoded component. */
+export function storePath(dbName: string, target: StoreTarget): string {
+  const db = `/${encodeURIComponent(dbName)}`;
+  switch (target.kind) {
+    case 'db':
+      return `${db}/`;
+    case 'endpoint':
+      return `${db}/${target.name}`;
+    case 'local':
+      return `${db}/_local/${component(target.id, 'checkpoint id')}`;
+    case 'doc':
+      return `${db}/${component(target.id, 'document id')}`;
+    case 'attachment':
+      return `${db}/${component(target.id, 'document id')}/${component(target.name, 'attachment name')}`;
+  }
+}
+
+/**
+ * Sends a request to the site database's `target`; `store_unavailable` when the store is not
+ * reached. The URL is checked once parsed: were the parser to resolve or rewrite any part of the
+ * path, the request would leave the database, so it is refused instead of sent.
+ */
 export async function callStore(
   route: StoreRoute,
   dbName: string,
   request: UpstreamRequest,
 ): Promise<Response> {
   const couch = typeof route === 'function' ? await route() : route;
+  const path = storePath(dbName, request.target);
+  const url = new URL(`${couch.url}${path}`);
+  if (url.pathname !== `${new URL(couch.url).pathname.replace(/\/$/, '')}${path}`)
+    throw new HengError('permission_denied', `${path} does not stay in the site's database`);
   const query = request.search?.toString();
-  const url = `${couch.url}/${encodeURIComponent(dbName)}/${request.path}${query ? `?${query}` : ''}`;
+  if (query) url.search = query;
   const headers: Record<string, string> = { accept: request.accept ?? 'application/json' };
   if (couch.authorization) headers['authorization'] = couch.authorization;
   if (request.body !== undefined) headers['content-type'] = 'application/json';
@@ -49,7 +108,7 @@ export async function callStore(
     if ((err as Error).name === 'AbortError' || (err as Error).name === 'TimeoutError') throw err;
     throw new HengError(
       'store_unavailable',
-      `the store did not answer ${request.method} ${dbName}/${request.path}: ${(err as Error).message}`,
+      `the store did not answer ${request.method} ${path}: ${(err as Error).message}`,
       { cause: err },
     );
   }
@@ -108,9 +167,4 @@ export function jsonResponse(value: unknown, status = 200): Response {
     status,
     headers: { 'content-type': 'application/json' },
   });
-}
-
-/** Encodes a decoded document id for the store's URL; `_local/x` keeps its slash. */
-export function encodeDocPath(...segments: string[]): string {
-  return segments.map((s) => encodeURIComponent(s)).join('/');
 }
