@@ -6,4 +6,5 @@ export type * from '../generated/types.ts';
 export * from './errors.ts';
 export * from './manifest/index.ts';
 export { SCHEMA_BASE_URL, type SchemaName, schemaId, schemas } from './schema-documents.ts';
+export * from './site-databases.ts';
 export * from './validators/index.ts';

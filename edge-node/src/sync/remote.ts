@@ -2,6 +2,7 @@
  * @module The hub's side of a replication: one of the site's databases behind the hub's sync
  * gateway, reached with the site's bearer token.
  */
+import type { SiteDb } from '@heng/schemas';
 import httpAdapter from 'pouchdb-adapter-http';
 import PouchDB from 'pouchdb-core';
 import '../store/index.ts';
@@ -12,7 +13,7 @@ const registered = PouchDB as unknown as { adapters?: Record<string, unknown> };
 if (!registered.adapters?.['http']) PouchDB.plugin(httpAdapter);
 
 /** The two databases a site replicates with the hub. */
-export type RemoteDb = 'control' | 'telemetry';
+export type RemoteDb = SiteDb;
 
 export interface RemoteOptions {
   /** The hub's base URL, e.g. `https://hub.example.city`. */

@@ -19,9 +19,9 @@ export const HUB_PLUGIN_DATA_DB = 'heng-hub-plugin-data';
 /** The install target of hub plugins: the hub itself. No site may take this id. */
 export const HUB_PLACE = 'hub';
 
-/** The two databases every site has. */
-export const SITE_DBS = ['control', 'telemetry'] as const;
-export type SiteDb = (typeof SITE_DBS)[number];
+export { isSiteDb, SITE_DBS, type SiteDb } from '@heng/schemas';
+
+import type { SiteDb } from '@heng/schemas';
 
 /**
  * A site id as the hub accepts it at registration: it becomes part of CouchDB database names,
@@ -49,10 +49,6 @@ export function checkSiteId(id: string, where = '/id'): void {
 export function siteDbName(site: string, db: SiteDb): string {
   checkSiteId(site);
   return `heng-site-${site}-${db}`;
-}
-
-export function isSiteDb(db: string): db is SiteDb {
-  return (SITE_DBS as readonly string[]).includes(db);
 }
 
 /** The control database of `place`: a site's, or the hub's own. */

@@ -23,15 +23,17 @@ describe('what an edge may write', () => {
   });
 
   test('refuses a revision of a command made at the hub, by its id or its id field', () => {
-    expect(refuseEdgeDoc(command('hub-5f0c2a4e'), 'control', edge)).toMatch(/made at the hub/);
+    expect(refuseEdgeDoc(command('hub-5f0c2a4e'), 'control', edge)).toMatch(
+      /is the hub's \(command\/hub-…\)/,
+    );
     expect(refuseEdgeDoc({ ...command('x'), id: 'hub-5f0c2a4e' }, 'control', edge)).toMatch(
-      /made at the hub/,
+      /field id must repeat the id after command\//,
     );
   });
 
   test('refuses install records, deletions and other sites', () => {
     expect(refuseEdgeDoc({ _id: 'app-install/x', type: 'app-install' }, 'control', edge)).toMatch(
-      /may not write documents of type "app-install"/,
+      /is the hub's \(app-install\/…\): an edge may not write, change or delete it/,
     );
     expect(
       refuseEdgeDoc({ _id: 'event/1', type: 'event', _deleted: true }, 'control', edge),

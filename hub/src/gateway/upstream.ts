@@ -47,7 +47,8 @@ export type StoreRoute = StoreAccess | (() => Promise<StoreAccess>);
  */
 export function refuseStoreName(name: string): string | undefined {
   if (name === '') return 'is empty';
-  if (/[\\\u0000-\u001f\u007f]/.test(name)) return 'has a backslash or a control character';
+  if (name.includes('\\') || [...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '\x7f'))
+    return 'has a backslash or a control character';
   if (name.includes('%')) return 'has a percent sign after decoding (double encoding)';
   if (name.split('/').some((part) => ['.', '..'].includes(part.normalize('NFKC'))))
     return 'has a dot segment';

@@ -61,7 +61,7 @@ describe('writes from an edge', () => {
       ].sort(),
     );
     const reasons = Object.fromEntries(forbidden.map((r) => [r.id, r.reason]));
-    expect(reasons['app-install/evil']).toMatch(/type "app-install" into the control database/);
+    expect(reasons['app-install/evil']).toMatch(/is the hub's \(app-install\/…\)/);
     expect(reasons['command/old']).toMatch(/may not delete/);
     expect(reasons['event/2/b']).toMatch(/above the edge's clearance \(internal\)/);
     expect(reasons['event/3/c']).toMatch(/not one of public, internal/);

@@ -1,4 +1,4 @@
-import type { DataClass } from '@heng/schemas';
+import { type DataClass, siteDocKindsOf } from '@heng/schemas';
 import { describe, expect, test } from 'vitest';
 import { DATA_CLASSES } from '../auth/types.ts';
 import { SITE_DBS, type SiteDb } from '../couch/index.ts';
@@ -90,7 +90,13 @@ describe.each(SITE_DBS)('the generated validate_doc_update of a %s database', (d
 
   test('refuses everything an edge could write to a site user with no clearance role', () => {
     const user = { name: siteUserName(SITE), roles: [EDGE_ROLE] };
-    const doc = { _id: 'x/1', type: [...EDGE_WRITABLE[db]][0], dataClass: 'public' };
+    const own = siteDocKindsOf(db, 'edge')[0];
+    const doc = {
+      _id: `${own?.prefix}x1`,
+      type: own?.type,
+      ...(own?.idField ? { [own.idField]: 'x1' } : {}),
+      dataClass: 'public',
+    };
     expect(validate(doc, null, user)).toMatch(/above the edge's clearance \(none\)/);
   });
 
@@ -120,12 +126,12 @@ describe('rules only the store can check, on the revision being replaced', () =>
     expect(control({ ...status, state: 'running' }, status, edge)).toBeUndefined();
     const install = { _id: 'app-install/p', type: 'app-install' };
     expect(control({ _id: 'app-install/p', type: 'event' }, install, edge)).toMatch(
-      /replaces a record the hub wrote \(type "app-install"\)/,
+      /is the hub's \(app-install\/…\)/,
     );
-    const hubCommand = { _id: 'command/z', type: 'command', id: 'hub-1' };
-    expect(control({ _id: 'command/z', type: 'command', id: 'z' }, hubCommand, edge)).toMatch(
-      /replaces a record the hub wrote/,
-    );
+    const hubCommand = { _id: 'command/hub-1', type: 'command', id: 'hub-1' };
+    expect(
+      control({ _id: 'command/hub-1', type: 'command', id: 'hub-1' }, hubCommand, edge),
+    ).toMatch(/is the hub's \(command\/hub-…\)/);
     expect(
       control({ _id: 'event/9', type: 'event' }, { _id: 'event/9', _deleted: true }, edge),
     ).toBeUndefined();

@@ -1,13 +1,11 @@
 /**
  * @module The source of the `validate_doc_update` function CouchDB runs on every write to a
  * site's database: the gateway's per-document rules for edge writes (policy.ts), generated from
- * the same tables so the two layers cannot drift, plus the rules only the store can check
- * because they need the revision being replaced.
+ * the same table (the site-database contract's kinds, by id namespace) so the two layers cannot
+ * drift, plus the rule only the store can check because it needs the revision being replaced.
  */
-import type { DataClass } from '@heng/schemas';
+import { type DataClass, SITE_DOC_KINDS, type SiteDb } from '@heng/schemas';
 import { DATA_CLASSES } from '../auth/types.ts';
-import type { SiteDb } from '../couch/index.ts';
-import { EDGE_WRITABLE } from '../gateway/policy.ts';
 
 /** The CouchDB role every site user has; the function lets only that role and `_admin` write. */
 export const EDGE_ROLE = 'heng-edge';
@@ -44,7 +42,13 @@ export function edgeWritesSource(site: string, db: SiteDb): string {
     DB: db,
     USER: siteUserName(site),
     EDGE_ROLE,
-    WRITABLE: [...EDGE_WRITABLE[db]],
+    KINDS: SITE_DOC_KINDS.filter((k) => k.db === db).map((k) => ({
+      prefix: k.prefix,
+      type: k.type ?? null,
+      owner: k.owner,
+      attachments: k.attachments === true,
+      idField: k.idField ?? null,
+    })),
     CLASSES: DATA_CLASSES,
     CLEARANCE_PREFIX: 'heng-clearance-',
   };
@@ -56,10 +60,20 @@ ${declared}
   function refuse(reason) { throw { forbidden: reason }; }
   function has(list, item) { return list.indexOf(item) !== -1; }
   function startsWith(text, prefix) { return String(text).slice(0, prefix.length) === prefix; }
-  function hubCommand(doc) {
-    return doc.type === 'command' &&
-      (startsWith(doc._id == null ? '' : doc._id, 'command/hub-') ||
-       startsWith(doc.id == null ? '' : doc.id, 'hub-'));
+  function json(value) { return JSON.stringify(value === undefined ? null : value); }
+  function kindOf(id) {
+    var found = null;
+    for (var k = 0; k < KINDS.length; k++)
+      if (startsWith(id, KINDS[k].prefix) && (found === null || KINDS[k].prefix.length > found.prefix.length))
+        found = KINDS[k];
+    if (id.charAt(0) === '_' && found !== null && found.prefix === '') return null;
+    return found;
+  }
+  function namespaces() {
+    var names = [];
+    for (var k = 0; k < KINDS.length; k++)
+      if (KINDS[k].owner === 'edge') names.push(KINDS[k].prefix === '' ? 'any id not starting with _' : KINDS[k].prefix + '\u2026');
+    return names.join(', ');
   }
   var roles = (userCtx && userCtx.roles) || [];
   // The hub writes as a server admin: its own records, and conflict tombstones.
@@ -69,16 +83,24 @@ ${declared}
   var clearance = null;
   for (var c = 0; c < CLASSES.length; c++) if (has(roles, CLEARANCE_PREFIX + CLASSES[c])) clearance = CLASSES[c];
 
+  // The id decides first, whatever the body says.
   var id = newDoc._id;
-  if (typeof id === 'string' && id.charAt(0) === '_')
+  if (typeof id !== 'string' || id === '') refuse('a document needs a non-empty string _id');
+  if (id.charAt(0) === '_')
     refuse('design and local documents cannot be written through the sync gateway');
-  if (newDoc._deleted === true) refuse('an edge may not delete documents');
-  var type = newDoc.type;
-  if (typeof type !== 'string' || !has(WRITABLE, type))
-    refuse('an edge may not write documents of type ' + JSON.stringify(type == null ? null : type) +
-      ' into the ' + DB + ' database (allowed: ' + WRITABLE.join(', ') + ')');
-  if (hubCommand(newDoc))
-    refuse("commands made at the hub are the hub's own: an edge may not write or change them");
+  var kind = kindOf(id);
+  if (kind === null)
+    refuse('the id ' + json(id) + ' is in no namespace an edge may write in the ' + DB + ' database (' + namespaces() + ')');
+  if (kind.owner !== 'edge')
+    refuse(json(id) + " is the hub's (" + kind.prefix + '\u2026): an edge may not write, change or delete it');
+  if (newDoc.hasOwnProperty('_deleted') && newDoc._deleted !== false) refuse('an edge may not delete documents');
+  var where = kind.prefix === '' ? 'this database' : kind.prefix;
+  if (newDoc.type !== kind.type)
+    refuse('a document under ' + where + ' must have type ' + json(kind.type) + ', not ' + json(newDoc.type));
+  if (newDoc.hasOwnProperty('_attachments') && !kind.attachments)
+    refuse('documents under ' + where + ' carry no attachments');
+  if (kind.idField !== null && newDoc[kind.idField] !== id.slice(kind.prefix.length))
+    refuse('field ' + kind.idField + ' must repeat the id after ' + kind.prefix + ': ' + json(id.slice(kind.prefix.length)));
   if (newDoc.site !== undefined && newDoc.site !== SITE)
     refuse('the document names site ' + JSON.stringify(newDoc.site) + ', not the edge\\'s own site "' + SITE + '"');
   var dataClass = newDoc.dataClass;
@@ -93,8 +115,5 @@ ${declared}
   if (!oldDoc || oldDoc._deleted === true) return;
   if (DB === 'telemetry')
     refuse('telemetry batches are immutable: ' + id + ' exists already and may not be changed');
-  if (typeof oldDoc.type !== 'string' || !has(WRITABLE, oldDoc.type) || hubCommand(oldDoc))
-    refuse('the document replaces a record the hub wrote (type ' + JSON.stringify(oldDoc.type == null ? null : oldDoc.type) +
-      '): an edge may not change it');
 }`;
 }
