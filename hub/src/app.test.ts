@@ -188,8 +188,15 @@ describe('a technician', () => {
     expect((await t.call('/api/sites/lighting-02/commands', { json: command, token })).status).toBe(
       202,
     );
+    // Another organisation's site does not exist for them: the same 404 as a missing one.
     const other = await t.call('/api/sites/lighting-01/commands', { json: command, token });
-    expect(other.status).toBe(403);
-    expect(await other.text()).toContain('not a site of your organisation');
+    const missing = await t.call('/api/sites/nowhere-01/commands', { json: command, token });
+    expect([other.status, missing.status]).toEqual([404, 404]);
+    expect(((await other.json()) as { error: { message: string } }).error.message).toBe(
+      ((await missing.json()) as { error: { message: string } }).error.message.replace(
+        'nowhere-01',
+        'lighting-01',
+      ),
+    );
   });
 });

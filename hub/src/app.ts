@@ -7,17 +7,19 @@ import { Hono } from 'hono';
 import type { HubEnv } from './api/env.ts';
 import { errorResponse } from './api/http.ts';
 import { openApiDocument } from './api/openapi.ts';
+import { HUB_PLACE_FACTS, PlaceAccess } from './api/site-access.ts';
 import type { CouchAuditLog } from './audit/index.ts';
 import { auditRoutes } from './audit/routes.ts';
 import {
   authMiddleware,
   type HubAuth,
+  mayActAtSite,
   partiesRoutes,
   requireAbility,
   tokenOf,
 } from './auth/index.ts';
 import { type Catalog, catalogRoutes } from './catalog/index.ts';
-import type { Couch } from './couch/index.ts';
+import { type Couch, HUB_PLACE } from './couch/index.ts';
 import { syncGateway } from './gateway/index.ts';
 import { type LiveHub, liveRoutes } from './live/index.ts';
 import { HUB_OPERATIONS } from './operations.ts';
@@ -84,7 +86,9 @@ export function hubApp(parts: HubParts): Hono<HubEnv> {
     const token = tokenOf(c);
     const principal = token ? await auth.authenticator.authenticate(token) : null;
     if (principal && store['ok'] && principal.roles.some((r) => r !== 'edge')) {
-      const sites = await registry.list(principal);
+      const sites = (await registry.list(principal)).filter((s) =>
+        mayActAtSite(principal, 'sites:read', s),
+      );
       body['sites'] = await Promise.all(
         sites.map(async (s) => ({
           id: s.id,
@@ -100,6 +104,9 @@ export function hubApp(parts: HubParts): Hono<HubEnv> {
 
   const api = new Hono<HubEnv>();
   api.use('*', authMiddleware<HubEnv>(auth.authenticator, { audit }));
+  // Every route of a place (a site, or the hub) checks organisation and clearance here, first.
+  const places = new PlaceAccess({ find: (site) => registry.find(site), audit });
+  places.guardRoutes(api, HUB_OPERATIONS);
   api.route(
     '/sites',
     sitesRoutes({
@@ -111,13 +118,17 @@ export function hubApp(parts: HubParts): Hono<HubEnv> {
       ...(parts.now ? { now: parts.now } : {}),
     }),
   );
-  api.route('/', catalogRoutes({ couch, audit, catalog, requireAbility: can }));
+  api.route('/', catalogRoutes({ couch, audit, catalog, requireAbility: can, places }));
   api.route(
     '/',
     watchRoutes({
       couch,
       audit,
-      sites: registry,
+      // The guard let through only the places each route takes: the hub too for its crashes.
+      sites: {
+        get: async (site, principal) =>
+          site === HUB_PLACE ? HUB_PLACE_FACTS : registry.get(site, principal),
+      },
       requireAbility: can,
       ...(parts.now ? { now: parts.now } : {}),
     }),

@@ -27,8 +27,10 @@ export {
   mayActAtSite,
   mayRead,
   ORGANISATION_BOUND_ROLES,
+  type PlaceFacts,
   ROLE_ABILITIES,
   ROLE_CLEARANCE_CEILING,
+  siteAccess,
 } from './roles.ts';
 export {
   hashToken,

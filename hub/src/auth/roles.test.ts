@@ -6,6 +6,7 @@ import {
   effectiveClearance,
   mayActAtSite,
   ROLE_ABILITIES,
+  siteAccess,
 } from './roles.ts';
 import type { Ability, Principal, Role } from './types.ts';
 
@@ -82,6 +83,44 @@ describe('acting at a site', () => {
     expect(mayActAtSite(edge, 'sync', ours)).toBe(true);
     expect(mayActAtSite(edge, 'sync', theirs)).toBe(false);
     expect(mayActAtSite(edge, 'commands:write', ours)).toBe(false);
+  });
+});
+
+describe('what a principal may do at a place', () => {
+  const person = (roles: Role[], clearance: Principal['clearance']): Principal => ({
+    kind: 'user',
+    id: 'p',
+    roles,
+    organisation: 'lighting-office',
+    clearance,
+  });
+  const secretSite = { id: 's', organisation: 'water-works', dataClass: 'secret' as const };
+  const publicSite = { id: 'p', organisation: 'water-works', dataClass: 'public' as const };
+
+  test('hides a site above the caller’s clearance, whatever its abilities', () => {
+    expect(siteAccess(person(['operator'], 'internal'), 'installs:read', secretSite)).toBe(
+      'hidden',
+    );
+    expect(siteAccess(person(['operator'], 'secret'), 'installs:read', secretSite)).toBe('allowed');
+  });
+
+  test("hides another organisation's site from a technician, and the hub (of no organisation)", () => {
+    expect(siteAccess(person(['technician'], 'secret'), 'telemetry:read', publicSite)).toBe(
+      'hidden',
+    );
+    expect(siteAccess(person(['technician'], 'secret'), 'events:read', { id: 'hub' })).toBe(
+      'hidden',
+    );
+  });
+
+  test('denies (403) an organisation-bound ability at a site seen through another role', () => {
+    const both = person(['viewer', 'technician'], 'secret');
+    expect(siteAccess(both, 'events:read', publicSite)).toBe('allowed');
+    expect(siteAccess(both, 'commands:write', publicSite)).toBe('denied');
+  });
+
+  test('hides a place that does not exist', () => {
+    expect(siteAccess(person(['administrator'], 'secret'), 'sites:read', undefined)).toBe('hidden');
   });
 });
 

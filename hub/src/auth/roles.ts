@@ -66,22 +66,54 @@ export function can(principal: Pick<Principal, 'roles'>, ability: Ability): bool
   return principal.roles.some((role) => ROLE_ABILITIES[role]?.includes(ability));
 }
 
+/** A place as the access rule sees it: a registered site's record, or the hub itself. */
+export interface PlaceFacts {
+  id: string;
+  /** The organisation id the site belongs to; none for the hub. */
+  organisation?: string | undefined;
+  /** The site's data class (missing: internal). */
+  dataClass?: DataClass | undefined;
+}
+
 /**
- * Whether the principal may use `ability` at a site. A role that is not organisation-bound
- * grants it at every site; a technician's only where the site's `organisation` (an
- * organisation id) is the technician's own; an edge only at its own site.
+ * What a principal may do at a place: `allowed`; `denied` (it sees the place, but no role of its
+ * grants `ability` there: 403); or `hidden` (the place does not exist for it: the same 404 as a
+ * place that does not exist). The one rule for every route of a site, REST and live feed alike:
+ *
+ * - a place is seen when the principal is cleared for its data class and holds `sites:read`
+ *   there (an edge: its own site only);
+ * - a role that is not organisation-bound holds its abilities at every place it sees; a
+ *   technician's hold only where the site's `organisation` (an id) is its own, so never at the hub.
  */
+export function siteAccess(
+  principal: Principal,
+  ability: Ability,
+  place: PlaceFacts | undefined,
+): 'allowed' | 'denied' | 'hidden' {
+  if (!place || !cleared(principal.clearance, place.dataClass)) return 'hidden';
+  if (principal.kind === 'edge') {
+    if (principal.site !== place.id) return 'hidden';
+    return can(principal, ability) ? 'allowed' : 'denied';
+  }
+  if (!holdsAt(principal, 'sites:read', place)) return 'hidden';
+  return holdsAt(principal, ability, place) ? 'allowed' : 'denied';
+}
+
+/** Whether the principal may use `ability` at a place: {@link siteAccess} is `allowed`. */
 export function mayActAtSite(
   principal: Principal,
   ability: Ability,
-  site: { id: string; organisation?: string | undefined },
+  place: PlaceFacts | undefined,
 ): boolean {
-  if (principal.kind === 'edge') return principal.site === site.id && can(principal, ability);
+  return siteAccess(principal, ability, place) === 'allowed';
+}
+
+function holdsAt(principal: Principal, ability: Ability, place: PlaceFacts): boolean {
   return principal.roles.some(
     (role) =>
       ROLE_ABILITIES[role]?.includes(ability) &&
       (!ORGANISATION_BOUND_ROLES.has(role) ||
-        (site.organisation !== undefined && site.organisation === principal.organisation)),
+        (place.organisation !== undefined && place.organisation === principal.organisation)),
   );
 }
 

@@ -8,6 +8,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { HubEnv } from '../api/env.ts';
 import { checkBody, errorResponse, readJson } from '../api/http.ts';
+import type { PlaceAccess } from '../api/site-access.ts';
 import type { Ability } from '../auth/types.ts';
 import { ConfigValidators } from './config-validator.ts';
 import { type Actor, actorOf, CatalogContext, type CatalogDeps } from './context.ts';
@@ -20,6 +21,11 @@ export interface CatalogRoutesDeps extends CatalogDeps {
   requireAbility: (ability: Ability) => MiddlewareHandler<HubEnv>;
   /** The catalog to serve; one is made from the other deps when not given. */
   catalog?: Catalog;
+  /**
+   * The hub's place check, for the sites an install request names in its body (routes with a
+   * `:site` in their path are guarded by the app before they get here).
+   */
+  places?: PlaceAccess;
 }
 
 type Handler = (c: Context<HubEnv>, actor: Actor) => Promise<Response>;
@@ -185,6 +191,8 @@ export function catalogRoutes(deps: CatalogRoutesDeps): Hono<HubEnv> {
       () => 'install',
       async (c, actor) => {
         const body = checkBody('app-install-request', await readJson(c), 'install request');
+        for (const place of body.sites)
+          await deps.places?.check(c.get('principal'), 'installs:write', place, { hub: true });
         return c.json({ installs: await catalog.install(actor, body) }, 201);
       },
     ),

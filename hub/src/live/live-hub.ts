@@ -5,8 +5,9 @@
  * client and stopped with the last. Each message goes only to the clients allowed to see it.
  */
 import type { DataClass } from '@heng/schemas';
-import { abilitiesOf, mayActAtSite } from '../auth/index.ts';
-import { cleared, type Principal } from '../auth/types.ts';
+import { HUB_PLACE_FACTS } from '../api/site-access.ts';
+import { mayActAtSite, type PlaceFacts } from '../auth/index.ts';
+import { type Ability, cleared, type Principal } from '../auth/types.ts';
 import { type Couch, controlDbOf, HUB_DB, HUB_PLACE } from '../couch/index.ts';
 import type { SiteSyncState, SyncTracker } from '../sites/sync-state.ts';
 import { type ChangeRow, ChangesFeed } from '../watch/index.ts';
@@ -24,7 +25,6 @@ export interface LiveHubOptions {
 
 interface Subscriber {
   principal: Principal;
-  mayReadEvents: boolean;
   client: SseClient;
 }
 
@@ -37,6 +37,18 @@ interface SiteDoc {
 
 /** What the live hub keeps of a registered site to decide who may see its messages. */
 type SiteAccess = Pick<SiteDoc, 'dataClass' | 'organisation'>;
+
+/**
+ * What each message needs at its place, as the REST route that shows the same thing: `site` and
+ * `outcome` (GET /api/sites/:site, …/commands/:id) `sites:read`, `event` `events:read`, `app`
+ * `installs:read`.
+ */
+const NEEDS: Readonly<Record<'site' | 'outcome' | 'event' | 'app', Ability>> = {
+  site: 'sites:read',
+  outcome: 'sites:read',
+  event: 'events:read',
+  app: 'installs:read',
+};
 
 /** What the sync-state comparison looks at: `lagMs` grows every poll and is not a change. */
 const fingerprint = (s: SiteSyncState) =>
@@ -62,11 +74,7 @@ export class LiveHub implements AsyncDisposable {
 
   /** Adds a client; it first gets the current state of each site it may see. */
   async subscribe(principal: Principal, client: SseClient): Promise<() => void> {
-    const subscriber: Subscriber = {
-      principal,
-      mayReadEvents: abilitiesOf(principal.roles).has('events:read'),
-      client,
-    };
+    const subscriber: Subscriber = { principal, client };
     if (this.#closed) {
       client.close();
       return () => {};
@@ -75,7 +83,7 @@ export class LiveHub implements AsyncDisposable {
     // The first client starts the polling; a later one waits for a round in progress.
     await (this.#subscribers.size === 1 ? this.#poll() : this.#polling);
     for (const [site, { state }] of this.#last)
-      if (this.#maySeeSite(subscriber, site)) client.send('site', { site, sync: state });
+      if (this.#may(subscriber, 'site', site)) client.send('site', { site, sync: state });
     return () => this.#unsubscribe(subscriber);
   }
 
@@ -89,17 +97,19 @@ export class LiveHub implements AsyncDisposable {
     if (this.#subscribers.size === 0) void this.#stop();
   }
 
-  /** The hub itself (`hub`: what its plugins raise) is for every reader; each event has its class. */
-  #maySeeSite(s: Subscriber, site: string): boolean {
-    if (site === HUB_PLACE) return true;
-    const access = this.#sites.get(site);
-    return access !== undefined && cleared(s.principal.clearance, access.dataClass);
+  /**
+   * Whether a subscriber may get a message of this kind from this place: `siteAccess`, the rule
+   * of every REST route of a site (clearance for the site's class, organisation for a
+   * technician); the hub is a place of its own (public, of no organisation).
+   */
+  #may(s: Subscriber, kind: keyof typeof NEEDS, site: string): boolean {
+    return mayActAtSite(s.principal, NEEDS[kind], this.#placeOf(site));
   }
 
-  /** Who may read a place's installs: the REST routes' `installs:read`, held at that place. */
-  #mayReadInstalls(s: Subscriber, site: string): boolean {
-    const organisation = this.#sites.get(site)?.organisation;
-    return mayActAtSite(s.principal, 'installs:read', { id: site, organisation });
+  #placeOf(site: string): PlaceFacts | undefined {
+    if (site === HUB_PLACE) return HUB_PLACE_FACTS;
+    const access = this.#sites.get(site);
+    return access && { id: site, ...access };
   }
 
   /** One round: the site list, each site's state (sent on change), a feed for each new site. */
@@ -174,11 +184,8 @@ export class LiveHub implements AsyncDisposable {
       if (doc['type'] === 'event') {
         const { _id, _rev, ...event } = doc;
         const dataClass = (event['dataClass'] as DataClass | undefined) ?? 'internal';
-        this.#broadcast(
-          site,
-          'event',
-          { site, event },
-          (s) => s.mayReadEvents && cleared(s.principal.clearance, dataClass),
+        this.#broadcast(site, 'event', { site, event }, (s) =>
+          cleared(s.principal.clearance, dataClass),
         );
       } else if (doc['type'] === 'command-outcome') {
         const { _id, _rev, ...outcome } = doc;
@@ -195,24 +202,25 @@ export class LiveHub implements AsyncDisposable {
    * shows the plugin's previous state until its next change (or its own reload).
    */
   async #sendApp(site: string, plugin: string): Promise<void> {
-    if (![...this.#subscribers].some((s) => this.#mayReadInstalls(s, site))) return;
+    if (![...this.#subscribers].some((s) => this.#may(s, 'app', site))) return;
     let app: LiveApp;
     try {
       app = await readLiveApp(this.#o.couch, site, plugin);
     } catch {
       return;
     }
-    this.#broadcast(site, 'app', app, (s) => this.#mayReadInstalls(s, site));
+    this.#broadcast(site, 'app', app, () => true);
   }
 
+  /** Sends to every subscriber that may get this kind of message from `site` and passes `also`. */
   #broadcast(
     site: string,
-    event: string,
+    kind: keyof typeof NEEDS,
     data: unknown,
-    allowed: (s: Subscriber) => boolean,
+    also: (s: Subscriber) => boolean,
   ): void {
     for (const s of this.#subscribers)
-      if (this.#maySeeSite(s, site) && allowed(s)) s.client.send(event, data);
+      if (this.#may(s, kind, site) && also(s)) s.client.send(kind, data);
   }
 
   /** Stops polling and following (no client left); the state is forgotten, and sent anew later. */

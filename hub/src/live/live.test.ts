@@ -15,7 +15,10 @@ const SITE = 'live-01';
 
 beforeAll(async () => {
   t = await startTestHub();
-  const site = await t.call('/api/sites', { json: { id: SITE, name: 'Live test cabinet' } });
+  // The technician below belongs to the site's organisation: elsewhere it would see nothing.
+  const site = await t.call('/api/sites', {
+    json: { id: SITE, name: 'Live test cabinet', organisation: 'management-centre' },
+  });
   expect(site.status).toBe(201);
   const user = await t.call('/api/users', {
     json: {

@@ -1,8 +1,9 @@
 /**
  * @module The sites API: register and list sites with their sync state, rotate a site's edge
- * token, send commands and read their outcomes, read events and telemetry page by page.
+ * token, send commands and read their outcomes, read events and telemetry page by page. Whether
+ * the caller may act at the site (organisation, clearance) is checked in front of every route
+ * with a `:site` by the app's site guard (`api/site-access.ts`).
  */
-import { PermissionDeniedError } from '@heng/schemas';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { HubEnv } from '../api/env.ts';
 import { checkBody, intQuery, readJson } from '../api/http.ts';
@@ -42,7 +43,11 @@ export function sitesRoutes(o: SitesRoutesOptions): Hono<HubEnv> {
   });
 
   app.get('/', o.requireAbility('sites:read'), async (c) => {
-    const sites = await registry.list(c.get('principal'));
+    const principal = c.get('principal');
+    // The sites the caller sees: a technician, those of its own organisation only.
+    const sites = (await registry.list(principal)).filter((s) =>
+      mayActAtSite(principal, 'sites:read', s),
+    );
     return c.json({ sites: await Promise.all(sites.map((s) => withSync(strip(s)))) });
   });
 
@@ -58,12 +63,8 @@ export function sitesRoutes(o: SitesRoutesOptions): Hono<HubEnv> {
 
   app.post('/:site/commands', o.requireAbility('commands:write'), async (c) => {
     const principal = c.get('principal');
+    // Who may command here (organisation, clearance) the app's site guard decided already.
     const site = await registry.get(c.req.param('site'), principal);
-    // A technician's power holds at their own organisation's sites only.
-    if (!mayActAtSite(principal, 'commands:write', site))
-      throw new PermissionDeniedError(
-        `commands:write at site ${site.id}: not a site of your organisation`,
-      );
     const command = await sendCommand(
       couch,
       o.audit,
