@@ -124,17 +124,7 @@ const SITES: Operation[] = [
     summary:
       'Send a command to a point; the edge checks it against the device and writes the outcome',
     ability: 'commands:write',
-    body: {
-      type: 'object',
-      required: ['device', 'point', 'value', 'reason'],
-      properties: {
-        device: { type: 'string' },
-        point: { type: 'string' },
-        value: { type: ['number', 'boolean', 'string'] },
-        reason: { type: 'string', minLength: 1, maxLength: 500 },
-        expiresAt: { type: 'string', format: 'date-time' },
-      },
-    },
+    body: 'command-request',
     ok: [202, '{ command }'],
   },
   {

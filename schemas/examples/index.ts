@@ -112,6 +112,19 @@ import commandOutcomeValidExpiredAfterOutage from './command-outcome/valid/expir
 import commandOutcomeValidRejectedAboveMax from './command-outcome/valid/rejected-above-max.json' with {
   type: 'json',
 };
+import commandRequestInvalidEmptyReason from './command-request/invalid/empty-reason.json' with {
+  type: 'json',
+};
+import commandRequestInvalidOtherSite from './command-request/invalid/other-site.json' with {
+  type: 'json',
+};
+import commandRequestInvalidOwnId from './command-request/invalid/own-id.json' with {
+  type: 'json',
+};
+import commandRequestValidDimming from './command-request/valid/dimming.json' with { type: 'json' };
+import commandRequestValidStandbyPumpExpiring from './command-request/valid/standby-pump-expiring.json' with {
+  type: 'json',
+};
 import deviceProfileInvalidAddressTooLarge from './device-profile/invalid/address-too-large.json' with {
   type: 'json',
 };
@@ -636,6 +649,17 @@ export const examples: Record<
       'bad-status-done.json': commandOutcomeInvalidBadStatusDone,
       'error-missing-code.json': commandOutcomeInvalidErrorMissingCode,
       'rejected-without-error.json': commandOutcomeInvalidRejectedWithoutError,
+    },
+  },
+  'command-request': {
+    valid: {
+      'dimming.json': commandRequestValidDimming,
+      'standby-pump-expiring.json': commandRequestValidStandbyPumpExpiring,
+    },
+    invalid: {
+      'empty-reason.json': commandRequestInvalidEmptyReason,
+      'other-site.json': commandRequestInvalidOtherSite,
+      'own-id.json': commandRequestInvalidOwnId,
     },
   },
   'device-profile': {

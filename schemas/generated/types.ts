@@ -69,6 +69,10 @@ export type Timestamp = string;
  */
 export type ReadingValue = number | boolean | string;
 /**
+ * Why, in words kept in the audit trail, e.g. "Night dimming schedule".
+ */
+export type CommandReason = string;
+/**
  * "big" (most significant first, the Modbus standard) or "little".
  */
 export type ByteOrder = 'big' | 'little';
@@ -102,6 +106,7 @@ export interface SchemaTypes {
   'app-upgrade-request': AppUpgradeRequest;
   'auto-rollback-request': AutoRollbackRequest;
   'command-outcome': CommandOutcome;
+  'command-request': CommandRequest;
   command: Command;
   'device-profile': DeviceProfile;
   event: HengEvent;
@@ -472,6 +477,16 @@ export interface CommandOutcome {
   ts: Timestamp;
 }
 /**
+ * The body of POST /api/sites/{site}/commands: what a person asks a point to do, and why. The hub adds the command's id, the site (from the path), who asked and when; a body that names any of them is refused, so nobody chooses the id an edge would treat as its own.
+ */
+export interface CommandRequest {
+  device: Identifier;
+  point: Identifier;
+  value: ReadingValue;
+  reason: CommandReason;
+  expiresAt?: Timestamp;
+}
+/**
  * A request to write a value to one point of a field device: who asks, what, and why. The edge checks it against the grant and the device profile's limits, writes it, and answers with a command outcome.
  */
 export interface Command {
@@ -502,10 +517,7 @@ export interface Command {
      */
     id: string;
   };
-  /**
-   * Why, in words kept in the audit trail, e.g. "Night dimming schedule".
-   */
-  reason: string;
+  reason: CommandReason;
   ts: Timestamp;
   expiresAt?: Timestamp;
 }

@@ -16,6 +16,7 @@ export const ROOT_TYPE_NAMES: Record<string, string | undefined> = {
   event: 'HengEvent',
   command: 'Command',
   'command-outcome': 'CommandOutcome',
+  'command-request': 'CommandRequest',
   'device-profile': 'DeviceProfile',
   site: 'Site',
   'app-install': 'AppInstall',

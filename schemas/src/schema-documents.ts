@@ -9,6 +9,7 @@ import autoRollbackRequest from '../schemas/auto-rollback-request.schema.json' w
 };
 import command from '../schemas/command.schema.json' with { type: 'json' };
 import commandOutcome from '../schemas/command-outcome.schema.json' with { type: 'json' };
+import commandRequest from '../schemas/command-request.schema.json' with { type: 'json' };
 import common from '../schemas/common.schema.json' with { type: 'json' };
 import deviceProfile from '../schemas/device-profile.schema.json' with { type: 'json' };
 import event from '../schemas/event.schema.json' with { type: 'json' };
@@ -49,6 +50,7 @@ export const schemas = {
   event,
   command,
   'command-outcome': commandOutcome,
+  'command-request': commandRequest,
   'device-profile': deviceProfile,
   site,
   'app-install': appInstall,

@@ -12,15 +12,6 @@ import { actorOf } from '../auth/hub-auth.ts';
 import { cleared, type Principal } from '../auth/types.ts';
 import { type Couch, controlDbOf, couchStatus, siteDbName, storeError } from '../couch/index.ts';
 
-/** What a person sends: the hub adds the id, site, requester and time. */
-export interface CommandRequest {
-  device: string;
-  point: string;
-  value: Command['value'];
-  reason: string;
-  expiresAt?: string;
-}
-
 /** Who asks for a command: a signed-in person, or a plugin running at the hub. */
 export interface CommandRequester {
   requestedBy: Command['requestedBy'];
@@ -42,16 +33,15 @@ export async function sendCommand(
   by: CommandRequester,
   now: Date = new Date(),
 ): Promise<Command> {
-  const request = (
-    typeof body === 'object' && body !== null ? body : {}
-  ) as Partial<CommandRequest>;
+  // The request names only what to do; the id, the site, who and when are the hub's.
+  const request = checkBody('command-request', body, 'command request');
   const command = checkBody(
     'command',
     {
+      ...request,
       type: 'command',
       id: `hub-${randomUUID()}`,
       site: site.id,
-      ...request,
       requestedBy: by.requestedBy,
       ts: now.toISOString(),
     },

@@ -64,6 +64,7 @@ const LABELS: Record<DocumentName, string> = {
   event: 'event',
   command: 'command',
   'command-outcome': 'command outcome',
+  'command-request': 'command request',
   'device-profile': 'device profile',
   site: 'site',
   'app-install': 'app install record',
