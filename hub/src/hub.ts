@@ -83,6 +83,9 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
         },
       },
       seed: (site) => catalog.seedNewSite(site),
+      organisations: {
+        exists: async (id) => (await auth.parties.getOrganisation(id)) !== undefined,
+      },
       onRegistered: (site) => watcher.watch(site),
     });
     const plugins = new HubPlugins({ couch, audit, sites: registry });

@@ -3,7 +3,7 @@
  * it; the site document is written last, so a site that exists has everything it needs.
  */
 import type { Site } from '@heng/schemas';
-import { HengError } from '@heng/schemas';
+import { HengError, ValidationError } from '@heng/schemas';
 import type { AuditLog } from '../audit/types.ts';
 import { actorOf } from '../auth/hub-auth.ts';
 import type { Principal } from '../auth/types.ts';
@@ -42,12 +42,25 @@ export interface SiteRegistryOptions {
    * `SiteSecurity` over `couch`, a no-op on the embedded store.
    */
   security?: { secure(site: string): Promise<void> };
+  /** Whether an organisation is registered; a site's `organisation` must name one. */
+  organisations?: { exists(id: string): Promise<boolean> };
   /** Told of each new site once it is registered (the site watcher starts following it). */
   onRegistered?: (site: string) => Promise<void> | void;
   now?: () => Date;
 }
 
 export const siteDocId = (id: string) => `site/${id}`;
+
+/** `site-claim/<id>` in `heng-hub`: who is registering a site id, and since when. */
+interface SiteClaim {
+  _id: string;
+  _rev?: string;
+  type: 'site-claim';
+  at: string;
+}
+
+/** After this long without its site document, a claim was left by a registration that died. */
+const CLAIM_STALE_MS = 2 * 60_000;
 
 export class SiteRegistry {
   readonly #o: SiteRegistryOptions;
@@ -61,32 +74,42 @@ export class SiteRegistry {
       options.security ?? new SiteSecurity({ couch: options.couch, audit: options.audit });
   }
 
-  /** Registers a new site; returns it with its edge token, which is shown only this once. */
+  /**
+   * Registers a new site; returns it with its edge token, which is shown only this once. All or
+   * nothing: the registration first claims the id (`site-claim/<id>`, so of two at once one goes
+   * on and the other is a conflict before it touches anything), and one that fails part-way drops
+   * the site's databases and the site document it wrote, so a retry starts from clean.
+   */
   async register(site: Site, by: Principal): Promise<{ site: SiteRecord; token: string }> {
     checkSiteId(site.id);
+    await this.#checkBody(site);
     const { couch, audit, tokens } = this.#o;
-    const hub = couch.db<SiteRecord>(HUB_DB);
     const id = siteDocId(site.id);
     if (await this.find(site.id))
       throw new HengError('conflict', `site ${site.id} is already registered`);
-    for (const db of SITE_DBS) await couch.ensureDb(siteDbName(site.id, db));
-    // Before anything is seeded: on a CouchDB the databases are the site's only once secured.
-    await this.#security.secure(site.id);
-    await this.#o.seed?.(site.id);
-    const token = await tokens.issueEdgeToken(site.id);
-    const record: SiteRecord = {
-      ...site,
-      _id: id,
-      type: 'site',
-      createdAt: (this.#o.now?.() ?? new Date()).toISOString(),
-    };
+    const now = this.#o.now?.() ?? new Date();
+    const claim = await this.#claim(site.id, now);
+    const record: SiteRecord = { ...site, _id: id, type: 'site', createdAt: now.toISOString() };
+    let token: string;
     try {
-      const saved = await hub.insert(record);
-      record._rev = saved.rev;
+      for (const db of SITE_DBS) await couch.ensureDb(siteDbName(site.id, db));
+      // Before anything is seeded: on a CouchDB the databases are the site's only once secured.
+      await this.#security.secure(site.id);
+      await this.#o.seed?.(site.id);
+      try {
+        record._rev = (await couch.db<SiteRecord>(HUB_DB).insert(record)).rev;
+      } catch (err) {
+        throw storeError(err, `register site ${site.id}`);
+      }
+      token = await tokens.issueEdgeToken(site.id).catch(async (err: unknown) => {
+        await this.#forget(record);
+        throw err;
+      });
     } catch (err) {
-      // Two administrators registering the same id at once: the loser's token must not work.
-      await tokens.revokeEdgeTokens(site.id);
-      throw storeError(err, `register site ${site.id}`);
+      // The claim is ours and no site document stands: the databases are this attempt's.
+      await this.#drop(site.id);
+      await this.#forget(claim);
+      throw err;
     }
     // Again, now that the site is listed: a revocation made between the first seeding and the
     // listing went to the sites listed then, not to this one (seeding skips what is there).
@@ -100,6 +123,73 @@ export class SiteRegistry {
       detail: { name: site.name, dataClass: site.dataClass ?? 'internal' },
     });
     return { site: record, token };
+  }
+
+  /** What the schema cannot say of a registration: store fields, and the organisation's existence. */
+  async #checkBody(site: Site): Promise<void> {
+    const issues: Array<{ path: string; message: string }> = [];
+    for (const field of ['_id', '_rev', 'type', 'createdAt'])
+      if (field in site)
+        issues.push({ path: `/${field}`, message: 'is set by the hub; leave it out' });
+    const { organisation } = site;
+    if (organisation !== undefined && !(await this.#o.organisations?.exists(organisation)))
+      issues.push({
+        path: '/organisation',
+        message: `no organisation "${organisation}" is registered`,
+      });
+    if (issues.length > 0) throw new ValidationError('site', issues);
+  }
+
+  /**
+   * Claims `site-claim/<site>` for this registration: a conflict when another holds it. A claim
+   * with no site document after `CLAIM_STALE_MS` was left by a registration that died (a hub
+   * killed mid-way) and is taken over. Claims are kept after success, so a registration that
+   * read "not registered" just before another finished still meets a conflict here.
+   */
+  async #claim(site: string, now: Date): Promise<SiteClaim> {
+    const db = this.#o.couch.db<SiteClaim>(HUB_DB);
+    const claim: SiteClaim = {
+      _id: `site-claim/${site}`,
+      type: 'site-claim',
+      at: now.toISOString(),
+    };
+    const busy = () =>
+      new HengError('conflict', `site ${site} is being registered or is registered already`);
+    try {
+      return { ...claim, _rev: (await db.insert(claim)).rev };
+    } catch (err) {
+      if (couchStatus(err) !== 409) throw storeError(err, `claim site ${site}`);
+    }
+    const held = await db.get(claim._id).catch(() => undefined);
+    const stale = held && now.getTime() - Date.parse(held.at) > CLAIM_STALE_MS;
+    if (!held || !stale || (await this.find(site))) throw busy();
+    try {
+      return { ...claim, _rev: (await db.insert({ ...claim, _rev: held._rev })).rev };
+    } catch (err) {
+      if (couchStatus(err) === 409) throw busy();
+      throw storeError(err, `claim site ${site}`);
+    }
+  }
+
+  /** Drops the site's databases after a failed registration. Best effort: the first failure is what the caller hears about. */
+  async #drop(site: string): Promise<void> {
+    for (const name of SITE_DBS.map((db) => siteDbName(site, db)))
+      await this.#o.couch
+        .dropDb(name)
+        .catch((err: unknown) =>
+          console.error(`register site ${site}: could not drop ${name}: ${(err as Error).message}`),
+        );
+  }
+
+  /** Deletes a document a failed registration wrote: its site document, its claim. */
+  async #forget(record: { _id: string; _rev?: string | undefined }): Promise<void> {
+    if (!record._rev) return;
+    await this.#o.couch
+      .db(HUB_DB)
+      .destroy(record._id, record._rev)
+      .catch((err: unknown) =>
+        console.error(`register ${record._id}: could not delete it: ${(err as Error).message}`),
+      );
   }
 
   /** Replaces the site's edge token: the old one stops working at once. */
