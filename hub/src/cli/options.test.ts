@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, test } from 'vitest';
-import { parseOnlineWindow, parsePort } from './options.ts';
+import { parseCouchdbArg, parseOnlineWindow, parsePort } from './options.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -20,6 +20,20 @@ describe('heng-hub start options', () => {
       expect(() => parseOnlineWindow(value)).toThrow(/whole seconds from 5 to 86400/);
     },
   );
+
+  test.each([
+    'http://admin:secret@127.0.0.1:5984',
+    'https://u:p@couch.city.example',
+    'http://:only-password@127.0.0.1:5984',
+  ])('refuses a password in --couchdb %s, pointing to COUCHDB_URL', (value) => {
+    expect(() => parseCouchdbArg(value)).toThrow(/process list; set COUCHDB_URL/);
+  });
+
+  test('takes --couchdb without a password, and refuses what is not a URL', () => {
+    expect(parseCouchdbArg('http://127.0.0.1:5984')).toBe('http://127.0.0.1:5984');
+    expect(parseCouchdbArg('http://reader@127.0.0.1:5984')).toBe('http://reader@127.0.0.1:5984');
+    expect(() => parseCouchdbArg('couch')).toThrow(/must be a URL/);
+  });
 
   test.each(['', '-1', '65536', '80.5', 'http'])('refuses --port "%s"', (value) => {
     expect(() => parsePort(value)).toThrow(/whole number 0..65535/);

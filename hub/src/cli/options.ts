@@ -25,3 +25,21 @@ export function parseOnlineWindow(value: string): number {
     throw new InvalidArgumentError(`must be whole seconds from ${min} to ${max}, got "${value}"`);
   return s * 1000;
 }
+
+/**
+ * `--couchdb <url>`: an http(s) URL without a password. Arguments are in every local user's
+ * process list (`ps`), so a password goes in `COUCHDB_URL` (the environment) instead.
+ */
+export function parseCouchdbArg(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`must be a URL such as http://127.0.0.1:5984, got "${value}"`);
+  }
+  if (url.password)
+    throw new InvalidArgumentError(
+      'holds a password, which every local user could read in the process list; set COUCHDB_URL in the environment instead',
+    );
+  return value;
+}

@@ -11,7 +11,7 @@ import {
   MIN_ONLINE_WINDOW_MS,
   ONLINE_WINDOW_MS,
 } from '../sites/sync-state.ts';
-import { parseOnlineWindow, parsePort } from './options.ts';
+import { parseCouchdbArg, parseOnlineWindow, parsePort } from './options.ts';
 
 const MIN_S = MIN_ONLINE_WINDOW_MS / 1000;
 const MAX_S = MAX_ONLINE_WINDOW_MS / 1000;
@@ -34,7 +34,8 @@ export function startCommand(): Command {
     .option('--data <dir>', 'folder for the embedded store and the hub files', '.heng/hub')
     .option(
       '--couchdb <url>',
-      'a CouchDB 3 to use instead of the embedded store (or COUCHDB_URL); credentials in the URL stay out of logs',
+      'a CouchDB 3 to use instead of the embedded store, without a password (put a URL with credentials in COUCHDB_URL: arguments are visible to every local user)',
+      parseCouchdbArg,
     )
     .addOption(
       new Option(
