@@ -16,6 +16,7 @@ import {
   mayActAtSite,
   partiesRoutes,
   requireAbility,
+  sameOriginWrites,
   tokenOf,
 } from './auth/index.ts';
 import { type Catalog, catalogRoutes } from './catalog/index.ts';
@@ -42,6 +43,11 @@ export interface HubParts {
   tracker: SyncTracker;
   /** The shared follower behind `GET /api/live`. */
   live: LiveHub;
+  /**
+   * Origins the hub is reached at besides each request's own (behind a TLS proxy, its public
+   * origin): writes from any other origin are refused.
+   */
+  origins?: readonly string[];
   /** The built web shell to serve at `/`, when there is one. */
   shellDir?: string | undefined;
   now?: () => Date;
@@ -100,6 +106,8 @@ export function hubApp(parts: HubParts): Hono<HubEnv> {
     return c.json(body, store['ok'] ? 200 : 503);
   });
 
+  // Before any route: a write from another origin (another port too) never reaches one.
+  app.use('/api/*', sameOriginWrites({ ...(parts.origins ? { origins: parts.origins } : {}) }));
   app.route('/', partiesRoutes({ auth }) as unknown as Hono<HubEnv>);
 
   const api = new Hono<HubEnv>();

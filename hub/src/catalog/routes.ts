@@ -5,9 +5,8 @@
  */
 import { HengError, httpStatusOf, toHengError } from '@heng/schemas';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { HubEnv } from '../api/env.ts';
-import { checkBody, errorResponse, readJson } from '../api/http.ts';
+import { checkBody, errorResponse, readBodyBytes, readJson } from '../api/http.ts';
 import type { PlaceAccess } from '../api/site-access.ts';
 import type { Ability } from '../auth/types.ts';
 import { ConfigValidators } from './config-validator.ts';
@@ -103,39 +102,26 @@ export function catalogRoutes(deps: CatalogRoutesDeps): Hono<HubEnv> {
     ),
   );
 
-  const publish = write(
-    'catalog.publish',
-    () => 'catalog/package',
-    async (c, actor) => {
-      const type = c.req.header('content-type') ?? '';
-      if (!/^application\/octet-stream\b/i.test(type))
-        throw new HengError(
-          'invalid_input',
-          `body: a package is sent as application/octet-stream, got "${type || 'none'}"`,
-        );
-      const { entry, created } = await catalog.publish(
-        actor,
-        new Uint8Array(await c.req.arrayBuffer()),
-      );
-      return c.json({ package: entry }, created ? 201 : 200);
-    },
-  );
   const maxSize = deps.maxPackageBytes ?? 20 * 1024 * 1024;
-  const tooLarge = write(
-    'catalog.publish',
-    () => 'catalog/package',
-    async () => {
-      throw new HengError('payload_too_large', `package: over the limit of ${maxSize} bytes`);
-    },
-  );
   app.post(
     '/catalog/packages',
     can('catalog:publish'),
-    bodyLimit({
-      maxSize,
-      onError: (c) => tooLarge(c),
-    }),
-    publish,
+    write(
+      'catalog.publish',
+      () => 'catalog/package',
+      async (c, actor) => {
+        const type = c.req.header('content-type') ?? '';
+        if (!/^application\/octet-stream\s*(;|$)/i.test(type))
+          throw new HengError(
+            'invalid_input',
+            `body: a package is sent as application/octet-stream, got "${type || 'none'}"`,
+          );
+        // Read while it streams in, up to this route's own limit (checked before anything is kept).
+        const bytes = await readBodyBytes(c, maxSize, 'package');
+        const { entry, created } = await catalog.publish(actor, bytes);
+        return c.json({ package: entry }, created ? 201 : 200);
+      },
+    ),
   );
   app.get(
     '/catalog/packages',

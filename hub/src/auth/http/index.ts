@@ -1,7 +1,6 @@
 /** @module The auth pieces for Hono: middleware, error replies and the parties routes. */
 
 export { audited, type WriteDescription } from './audited.ts';
-export { MAX_BODY_BYTES, readBody } from './body.ts';
 export { type ErrorBody, errorResponse } from './error-response.ts';
 export {
   type AuthEnv,
@@ -12,4 +11,10 @@ export {
   SESSION_COOKIE,
   tokenOf,
 } from './middleware.ts';
-export { type PartiesRoutesDeps, partiesRoutes } from './parties-routes.ts';
+export { PARTIES_MAX_BODY_BYTES, type PartiesRoutesDeps, partiesRoutes } from './parties-routes.ts';
+export {
+  cookieWriteHasOrigin,
+  isWrite,
+  type SameOriginOptions,
+  sameOriginWrites,
+} from './same-origin.ts';

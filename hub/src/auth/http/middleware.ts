@@ -10,6 +10,7 @@ import { actorOf } from '../hub-auth.ts';
 import { can } from '../roles.ts';
 import type { Ability, Authenticator, Principal } from '../types.ts';
 import { errorResponse } from './error-response.ts';
+import { cookieWriteHasOrigin } from './same-origin.ts';
 
 /** The cookie the shell signs in with: HttpOnly, SameSite=Strict, set by POST /api/auth/login. */
 export const SESSION_COOKIE = 'heng_session';
@@ -50,6 +51,15 @@ export function authMiddleware<E extends PrincipalEnv = AuthEnv>(
   return async (context, next) => {
     const c = context as unknown as Context<AuthEnv>;
     const token = tokenOf(c);
+    // A write the session cookie would authenticate must show it comes from the hub's pages.
+    if (token && c.req.header('authorization') === undefined && !cookieWriteHasOrigin(c))
+      return errorResponse(
+        c,
+        new HengError(
+          'permission_denied',
+          `${target(c)}: a write signed in by the session cookie must carry Origin (browsers send it); scripts send Authorization: Bearer`,
+        ),
+      );
     const principal = token ? await authenticator.authenticate(token) : null;
     if (!token || !principal) {
       const reason = token ? 'unknown, expired or revoked token' : 'no token';

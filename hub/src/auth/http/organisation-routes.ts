@@ -1,11 +1,12 @@
 /** @module /api/organisations: list (parties:read) and register (parties:write). */
 import { Hono } from 'hono';
+import { checkBody, readJson } from '../../api/http.ts';
+import type { JsonBodyLimits } from '../../api/json-body.ts';
 import type { HubAuth } from '../hub-auth.ts';
 import { audited } from './audited.ts';
-import { readBody } from './body.ts';
 import { type AuthEnv, authMiddleware, requireAbility } from './middleware.ts';
 
-export function organisationRoutes(auth: HubAuth): Hono<AuthEnv> {
+export function organisationRoutes(auth: HubAuth, limits: JsonBodyLimits): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   app.use('/api/organisations', authMiddleware(auth.authenticator, { audit: auth.audit }));
 
@@ -19,7 +20,11 @@ export function organisationRoutes(auth: HubAuth): Hono<AuthEnv> {
       c.var.principal,
       { action: 'organisation.create', target: 'organisations' },
       async (what) => {
-        const body = await readBody(c, 'organisation');
+        const body = checkBody(
+          'organisation',
+          await readJson(c, limits),
+          'body of POST /api/organisations',
+        );
         what.target = `org/${body.id}`;
         return auth.parties.createOrganisation(body);
       },

@@ -3,18 +3,19 @@
  */
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { checkBody, readJson } from '../../api/http.ts';
+import type { JsonBodyLimits } from '../../api/json-body.ts';
 import type { HubAuth } from '../hub-auth.ts';
 import { abilitiesOf } from '../roles.ts';
 import { SESSION_TTL_MS } from '../token-store.ts';
-import { readBody } from './body.ts';
 import { type AuthEnv, authMiddleware, SESSION_COOKIE } from './middleware.ts';
 
-export function sessionRoutes(auth: HubAuth): Hono<AuthEnv> {
+export function sessionRoutes(auth: HubAuth, limits: JsonBodyLimits): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const signedIn = authMiddleware(auth.authenticator, { audit: auth.audit });
 
   app.post('/api/auth/login', async (c) => {
-    const body = await readBody(c, 'login');
+    const body = checkBody('login', await readJson(c, limits), 'body of POST /api/auth/login');
     const session = await auth.login(body.user, body.password);
     setCookie(c, SESSION_COOKIE, session.token, {
       httpOnly: true,

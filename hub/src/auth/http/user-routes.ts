@@ -5,12 +5,13 @@
  */
 import { HengError } from '@heng/schemas';
 import { Hono } from 'hono';
+import { checkBody, readJson } from '../../api/http.ts';
+import type { JsonBodyLimits } from '../../api/json-body.ts';
 import type { HubAuth } from '../hub-auth.ts';
 import { generatePassword, verifyPassword } from '../password.ts';
 import { can } from '../roles.ts';
 import { hashToken } from '../token-store.ts';
 import { audited } from './audited.ts';
-import { readBody } from './body.ts';
 import { type AuthEnv, authMiddleware, requireAbility } from './middleware.ts';
 
 /** Refuses a change that would leave no enabled administrator to undo it. */
@@ -32,7 +33,7 @@ async function keepAnAdministrator(
     );
 }
 
-export function userRoutes(auth: HubAuth): Hono<AuthEnv> {
+export function userRoutes(auth: HubAuth, limits: JsonBodyLimits): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const signedIn = authMiddleware(auth.authenticator, { audit: auth.audit });
   app.use('/api/users', signedIn);
@@ -48,7 +49,11 @@ export function userRoutes(auth: HubAuth): Hono<AuthEnv> {
       c.var.principal,
       { action: 'user.create', target: 'users' },
       async (what) => {
-        const { password, ...body } = await readBody(c, 'user');
+        const { password, ...body } = checkBody(
+          'user',
+          await readJson(c, limits),
+          'body of POST /api/users',
+        );
         what.target = `user/${body.id}`;
         what.detail = {
           roles: body.roles,
@@ -71,7 +76,11 @@ export function userRoutes(auth: HubAuth): Hono<AuthEnv> {
       c.var.principal,
       { action: 'user.update', target: `user/${id}` },
       async (what) => {
-        const patch = await readBody(c, 'user-update');
+        const patch = checkBody(
+          'user-update',
+          await readJson(c, limits),
+          `body of PATCH /api/users/${id}`,
+        );
         what.detail = { ...patch };
         await keepAnAdministrator(auth, id, patch.roles, patch.disabled);
         const updated = await auth.parties.updateUser(id, patch);
@@ -94,7 +103,11 @@ export function userRoutes(auth: HubAuth): Hono<AuthEnv> {
       principal,
       { action: 'user.password', target: `user/${id}` },
       async () => {
-        const body = await readBody(c, 'password-change');
+        const body = checkBody(
+          'password-change',
+          await readJson(c, limits),
+          `body of PUT /api/users/${id}/password`,
+        );
         if (self) {
           const doc = await auth.parties.userDoc(id);
           if (
