@@ -87,14 +87,64 @@ export async function bulkDocs(call: SyncCall): Promise<Response> {
     // Unchanged bodies go as they came: no second serialisation on the telemetry path.
     body: refused.size ? JSON.stringify({ ...body, docs: allowed }) : text,
   });
+  if (!reply.ok) {
+    await auditForwarded(call, allowed, reply.status, []);
+    return passThrough(reply);
+  }
+  const replyText = await reply.text();
+  const stored = parseStored(replyText);
+  // The store may refuse documents one by one too (its validate_doc_update, a conflict): they are
+  // in its reply, not in its status, which stays 201.
+  await auditForwarded(
+    call,
+    allowed,
+    reply.status,
+    stored.filter((r): r is Record<string, unknown> => isObject(r) && r['error'] !== undefined),
+  );
+  if (refused.size === 0)
+    return new Response(replyText, {
+      status: reply.status,
+      headers: { 'content-type': 'application/json' },
+    });
+  return jsonResponse(merge(docs, refused, stored), reply.status);
+}
+
+function parseStored(text: string): unknown[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The audit entry of a forwarded batch: `ok` only when the store wrote every document. */
+async function auditForwarded(
+  call: SyncCall,
+  allowed: Array<Record<string, unknown>>,
+  status: number,
+  storeErrors: Array<Record<string, unknown>>,
+): Promise<void> {
+  const ok = status < 300 && storeErrors.length === 0;
   await call.audit.append({
     actor: call.actor,
     action: 'sync.write',
     target: `site/${call.principal.site}/${call.db}`,
-    outcome: reply.ok ? 'ok' : 'failed',
-    detail: { forwarded: allowed.length, types: countTypes(allowed), status: reply.status },
+    outcome: ok ? 'ok' : status < 300 ? 'refused' : 'failed',
+    detail: {
+      forwarded: allowed.length,
+      types: countTypes(allowed),
+      status,
+      ...(storeErrors.length
+        ? {
+            storeRefusedCount: storeErrors.length,
+            storeRefused: storeErrors.slice(0, AUDITED_IDS).map((r) => ({
+              id: r['id'],
+              error: r['error'],
+              reason: r['reason'],
+            })),
+          }
+        : {}),
+    },
   });
-  if (!reply.ok || refused.size === 0) return passThrough(reply);
-  const stored = (await reply.json()) as unknown;
-  return jsonResponse(merge(docs, refused, Array.isArray(stored) ? stored : []), reply.status);
 }

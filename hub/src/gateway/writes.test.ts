@@ -142,3 +142,32 @@ describe('writes from an edge', () => {
     expect(await storedIds('control')).toEqual(['event/1', 'plugin-status/p']);
   });
 });
+
+describe('documents the store itself refuses inside a _bulk_docs', () => {
+  test('are audited as refused by the store, not as a write that went through', async () => {
+    const first = await post('/control/_bulk_docs', {
+      docs: [{ _id: 'event/9/z', type: 'event', topic: 'lighting/fault' }],
+    });
+    expect(first.status).toBe(201);
+    // A stale revision: the store answers 201 with a conflict for this one document.
+    const stale = await post('/control/_bulk_docs', {
+      docs: [
+        { _id: 'event/9/z', _rev: '1-00000000000000000000000000000000', type: 'event' },
+        { _id: 'event/9/y', type: 'event', topic: 'lighting/fault' },
+      ],
+    });
+    expect(stale.status).toBe(201);
+    const results = (await stale.json()) as Array<{ id: string; error?: string }>;
+    expect(results.find((r) => r.id === 'event/9/z')?.error).toBe('conflict');
+    const entry = hub.audit.entries.at(-1);
+    expect(entry).toMatchObject({
+      action: 'sync.write',
+      outcome: 'refused',
+      detail: {
+        forwarded: 2,
+        storeRefusedCount: 1,
+        storeRefused: [expect.objectContaining({ id: 'event/9/z', error: 'conflict' })],
+      },
+    });
+  });
+});
