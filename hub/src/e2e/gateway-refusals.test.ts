@@ -149,6 +149,66 @@ describe("a site's edge token at the real hub", () => {
     expect(apps.status).toBe(404);
   });
 
+  test("the attacker's traversal: an attachment name that decodes to ../../_all_dbs is refused", async () => {
+    const reply = await asEdge(
+      'GET',
+      `/sync/${SITE}/control/outcome%2Flive-a/%2e%2e%2f%2e%2e%2f_all_dbs`,
+    );
+    expect(reply.status).toBe(400);
+    const text = await reply.text();
+    expect(text).not.toContain('heng-hub');
+    expect(JSON.parse(text)).toMatchObject({ error: 'bad_request' });
+  });
+
+  test('may not delete or rewrite a command the hub wrote, in any of three ways', async () => {
+    const made = await admin.json<{ command: { id: string } }>(`/api/sites/${SITE}/commands`, {
+      method: 'POST',
+      json: { device: 'lamp-01', point: 'dimming', value: 40, reason: 'attack check' },
+    });
+    const docId = `command/${made.command.id}`;
+    const stored = await asEdge('GET', `/sync/${SITE}/control/${encodeURIComponent(docId)}`);
+    const { _rev: rev } = (await stored.json()) as { _rev: string };
+    const hash = rev.split('-')[1];
+    const attempts = [
+      { _id: docId, _rev: rev, _deleted: 1 },
+      { _id: docId, _rev: rev, type: 'event', topic: 'x' },
+      {
+        _id: docId,
+        _rev: '2-ffffffffffffffffffffffffffffffff',
+        _revisions: { start: 2, ids: ['ffffffffffffffffffffffffffffffff', hash] },
+        type: 'command',
+        id: made.command.id,
+        site: SITE,
+        updatedAt: '2999-01-01T00:00:00Z',
+      },
+    ];
+    for (const [i, doc] of attempts.entries()) {
+      const reply = await asEdge('POST', `/sync/${SITE}/control/_bulk_docs`, {
+        docs: [doc],
+        new_edits: i < 2,
+      });
+      expect(await reply.json()).toEqual([
+        expect.objectContaining({ id: docId, error: 'forbidden' }),
+      ]);
+    }
+    const after = await asEdge(
+      'GET',
+      `/sync/${SITE}/control/${encodeURIComponent(docId)}?conflicts=true`,
+    );
+    const now = (await after.json()) as Record<string, unknown>;
+    expect(now).toMatchObject({ _rev: rev, type: 'command' });
+    expect(now['_conflicts']).toBeUndefined();
+    expect((await admin.call(`/api/sites/${SITE}/commands/${made.command.id}`)).status).toBe(200);
+  });
+
+  test('a command request that names its own id is refused', async () => {
+    const reply = await admin.call(`/api/sites/${SITE}/commands`, {
+      method: 'POST',
+      json: { id: 'edge-writable', device: 'lamp-01', point: 'dimming', value: 1, reason: 'x' },
+    });
+    expect(reply.status).toBe(400);
+  });
+
   test('left the store as it was: every site database there, no document written', async () => {
     // SIGKILL: `heng-hub` does not always exit on SIGTERM (skipped test in commands-events.test.ts).
     await hub.program.stop('SIGKILL');
