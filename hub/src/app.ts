@@ -111,7 +111,7 @@ export function hubApp(parts: HubParts): Hono<HubEnv> {
   app.route('/', partiesRoutes({ auth }) as unknown as Hono<HubEnv>);
 
   const api = new Hono<HubEnv>();
-  api.use('*', authMiddleware<HubEnv>(auth.authenticator, { audit }));
+  api.use('*', authMiddleware<HubEnv>(auth.authenticator, { audit, tally: auth.tally }));
   // Every route of a place (a site, or the hub) checks organisation and clearance here, first.
   const places = new PlaceAccess({ find: (site) => registry.find(site), audit });
   places.guardRoutes(api, HUB_OPERATIONS);

@@ -128,6 +128,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
         if ('closeAllConnections' in server) server.closeAllConnections();
         await stopped;
         await stopWatching();
+        await auth.close(); // writes the refusals still counted in the audit log
         await store.close();
       })();
       return closed;

@@ -6,6 +6,7 @@
 import { type Clock, systemClock } from '@heng/core';
 import type { DataClass } from '@heng/schemas';
 import { HengError } from '@heng/schemas';
+import { AuditTally, type AuditTallyOptions } from '../audit/tally.ts';
 import type { AuditLog } from '../audit/types.ts';
 import type { Couch } from '../couch/index.ts';
 import { HUB_DB } from '../couch/names.ts';
@@ -13,6 +14,12 @@ import { TokenAuthenticator } from './authenticator.ts';
 import { bootstrapAdmin } from './bootstrap.ts';
 import { Parties } from './parties.ts';
 import { decoyHash, verifyPassword } from './password.ts';
+import {
+  SIGN_IN_LIMITS,
+  type SignInLimits,
+  SignInRefused,
+  SignInThrottle,
+} from './sign-in/index.ts';
 import {
   SESSION_TTL_MS,
   TOKEN_PREFIX,
@@ -34,6 +41,10 @@ export interface HubAuthOptions {
   db?: string;
   /** Authenticator cache, ≤ 5 s. */
   cacheMs?: number;
+  /** Sign-in throttling; default {@link SIGN_IN_LIMITS}. */
+  signIn?: SignInLimits;
+  /** How repeated refusals are counted in the audit log (window, kinds). */
+  tally?: AuditTallyOptions;
 }
 
 const WRONG_CREDENTIALS = 'wrong user or password';
@@ -43,6 +54,9 @@ export class HubAuth {
   readonly tokens: TokenStore;
   readonly authenticator: TokenAuthenticator;
   readonly audit: AuditLog;
+  /** Repeated refusals (wrong passwords, anonymous requests) counted, not appended one by one. */
+  readonly tally: AuditTally;
+  readonly #throttle: SignInThrottle;
   readonly #clock: Clock;
 
   constructor(couch: Couch, options: HubAuthOptions) {
@@ -50,6 +64,8 @@ export class HubAuth {
     const where = { ...(options.db ? { db: options.db } : {}), clock };
     this.#clock = clock;
     this.audit = options.audit;
+    this.tally = new AuditTally(options.audit, { clock, ...options.tally });
+    this.#throttle = new SignInThrottle(options.signIn ?? SIGN_IN_LIMITS);
     this.parties = new Parties(couch, where);
     this.tokens = new TokenStore(couch, where);
     this.authenticator = new TokenAuthenticator({
@@ -69,22 +85,38 @@ export class HubAuth {
   /**
    * Exchanges a user id and password for a session token (12 h). A wrong user, a wrong
    * password and a disabled user give the same `unauthenticated` error in about the same time.
+   * Attempts are throttled per account and client `address` (429 `rate_limited` with a retry
+   * time); refusals are counted in the audit log ({@link AuditTally}), not appended one by one.
    */
   async login(
     userId: string,
     password: string,
+    options: { address?: string } = {},
   ): Promise<{ token: string; expiresAt: string; principal: Principal }> {
-    const user = await this.parties.userDoc(userId);
-    const matches = await verifyPassword(password, user?.password ?? (await decoyHash()));
-    if (!user || !matches || user.disabled) {
-      await this.audit.append({
+    const address = options.address ?? 'unknown';
+    const refused = (reason: string) =>
+      this.tally.count({
         actor: 'anonymous',
         action: 'auth.login',
         target: `user/${userId}`,
         outcome: 'refused',
-        detail: { reason: !user ? 'unknown user' : !matches ? 'wrong password' : 'disabled' },
+        detail: { reason, address },
       });
-      throw new HengError('unauthenticated', WRONG_CREDENTIALS);
+    let user: NonNullable<Awaited<ReturnType<Parties['userDoc']>>>;
+    try {
+      user = await this.#throttle.attempt(userId, address, async (attempt) => {
+        const found = await this.parties.userDoc(userId);
+        const matches = await verifyPassword(password, found?.password ?? (await decoyHash()));
+        if (!found || !matches || found.disabled) {
+          await refused(!found ? 'unknown user' : !matches ? 'wrong password' : 'disabled');
+          throw new HengError('unauthenticated', WRONG_CREDENTIALS);
+        }
+        await attempt.succeeded();
+        return found;
+      });
+    } catch (err) {
+      if (err instanceof SignInRefused) await refused(`throttled: ${err.reason}`);
+      throw err;
     }
     const { token, record } = await this.tokens.issue(
       { kind: 'session', principal: user.id },
@@ -189,6 +221,16 @@ export class HubAuth {
    */
   bootstrapAdmin(): Promise<{ user: string; password: string } | null> {
     return bootstrapAdmin(this.parties, this.audit);
+  }
+
+  /** Password checks running and waiting now (sign-in throttling). */
+  get signInLoad(): { running: number; waiting: number } {
+    return this.#throttle.load;
+  }
+
+  /** Writes the refusals still counted (at hub shutdown). */
+  close(): Promise<void> {
+    return this.tally.close();
   }
 
   /** Now, by the hub's clock. */

@@ -33,6 +33,14 @@ export {
   siteAccess,
 } from './roles.ts';
 export {
+  type FailureLimit,
+  SIGN_IN_LIMITS,
+  type SignInLimits,
+  SignInRefused,
+  SignInThrottle,
+  ThrottledError,
+} from './sign-in/index.ts';
+export {
   hashToken,
   looksLikeToken,
   SESSION_TTL_MS,

@@ -24,6 +24,9 @@ export function errorResponse(c: Context, err: unknown): Response {
     console.error(`${c.req.method} ${c.req.path}:`, toHengError(err).message);
   const status = httpStatusOf(error.code) as ContentfulStatusCode;
   if (status === 401) c.header('WWW-Authenticate', 'Bearer realm="heng"');
+  // A throttled request says when to try again.
+  const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (status === 429 && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
   // The rest of a refused oversized body is not read: the connection cannot carry another request.
   if (status === 413) c.header('Connection', 'close');
   const body: ErrorBody = { error: error.toJSON() };

@@ -5,6 +5,8 @@
 import { HengError } from '@heng/schemas';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { matchedRoutes } from 'hono/route';
+import type { AuditTally } from '../../audit/tally.ts';
 import type { AuditLog } from '../../audit/types.ts';
 import { actorOf } from '../hub-auth.ts';
 import { can } from '../roles.ts';
@@ -41,12 +43,27 @@ function target(c: Context): string {
 }
 
 /**
+ * The route a request matched, as registered (`GET /api/sites/:site`), not its path: what
+ * anonymous refusals are counted by, since paths are the caller's to make up.
+ */
+function routeOf(c: Context): string {
+  const route = matchedRoutes(c)
+    .filter((r) => r.method !== 'ALL')
+    .at(-1);
+  return `${c.req.method} ${route?.path ?? '(no route)'}`;
+}
+
+/**
  * Authenticates every request it guards: 401 with `WWW-Authenticate: Bearer` when the token is
  * missing, unknown, expired or revoked; else the principal is on `c.var.principal`.
  */
 export function authMiddleware<E extends PrincipalEnv = AuthEnv>(
   authenticator: Authenticator,
-  options: { audit: AuditLog },
+  options: {
+    audit: AuditLog;
+    /** Counts anonymous refusals by route, a window at a time, instead of one entry each. */
+    tally?: Pick<AuditTally, 'count'>;
+  },
 ): MiddlewareHandler<E> {
   return async (context, next) => {
     const c = context as unknown as Context<AuthEnv>;
@@ -63,13 +80,14 @@ export function authMiddleware<E extends PrincipalEnv = AuthEnv>(
     const principal = token ? await authenticator.authenticate(token) : null;
     if (!token || !principal) {
       const reason = token ? 'unknown, expired or revoked token' : 'no token';
-      await options.audit.append({
+      const refusal = {
         actor: 'anonymous',
         action: 'auth.authenticate',
-        target: target(c),
-        outcome: 'refused',
+        outcome: 'refused' as const,
         detail: { reason },
-      });
+      };
+      if (options.tally) await options.tally.count({ ...refusal, target: routeOf(c) });
+      else await options.audit.append({ ...refusal, target: target(c) });
       return errorResponse(
         c,
         new HengError(

@@ -8,7 +8,10 @@ import { type AuthEnv, authMiddleware, requireAbility } from './middleware.ts';
 
 export function organisationRoutes(auth: HubAuth, limits: JsonBodyLimits): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  app.use('/api/organisations', authMiddleware(auth.authenticator, { audit: auth.audit }));
+  app.use(
+    '/api/organisations',
+    authMiddleware(auth.authenticator, { audit: auth.audit, tally: auth.tally }),
+  );
 
   app.get('/api/organisations', requireAbility('parties:read'), async (c) =>
     c.json({ organisations: await auth.parties.listOrganisations() }),

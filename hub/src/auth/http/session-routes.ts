@@ -8,15 +8,16 @@ import type { JsonBodyLimits } from '../../api/json-body.ts';
 import type { HubAuth } from '../hub-auth.ts';
 import { abilitiesOf } from '../roles.ts';
 import { SESSION_TTL_MS } from '../token-store.ts';
+import { clientAddress } from './client-address.ts';
 import { type AuthEnv, authMiddleware, SESSION_COOKIE } from './middleware.ts';
 
 export function sessionRoutes(auth: HubAuth, limits: JsonBodyLimits): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  const signedIn = authMiddleware(auth.authenticator, { audit: auth.audit });
+  const signedIn = authMiddleware(auth.authenticator, { audit: auth.audit, tally: auth.tally });
 
   app.post('/api/auth/login', async (c) => {
     const body = checkBody('login', await readJson(c, limits), 'body of POST /api/auth/login');
-    const session = await auth.login(body.user, body.password);
+    const session = await auth.login(body.user, body.password, { address: clientAddress(c) });
     setCookie(c, SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: 'Strict',

@@ -35,7 +35,7 @@ async function keepAnAdministrator(
 
 export function userRoutes(auth: HubAuth, limits: JsonBodyLimits): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  const signedIn = authMiddleware(auth.authenticator, { audit: auth.audit });
+  const signedIn = authMiddleware(auth.authenticator, { audit: auth.audit, tally: auth.tally });
   app.use('/api/users', signedIn);
   app.use('/api/users/*', signedIn);
 
