@@ -21,7 +21,7 @@ import { errorResponse } from '../api/http.ts';
 import type { AuditEntry, AuditLog, AuditRecord } from '../audit/types.ts';
 import type { Ability, Principal } from '../auth/types.ts';
 import { type Couch, HUB_CONTROL_DB, HUB_DB, siteDbName } from '../couch/index.ts';
-import { STORE_TARGETS, type StoreTarget, uniqueDbName } from '../couch/targets.fixture.ts';
+import { NamespacedCouch, STORE_TARGETS, type StoreTarget } from '../couch/targets.fixture.ts';
 import { catalogRoutes } from './routes.ts';
 import { Catalog } from './service.ts';
 
@@ -109,55 +109,6 @@ export async function vendorKey(): Promise<{
 }
 
 export const SITES = ['lighting-01', 'lighting-02'] as const;
-
-/**
- * A store seen through database names of one app's own: the catalog's fixed names
- * (`heng-hub`, `heng-hub-control`, `heng-site-<id>-control`) become unique ones, so tests on a
- * shared CouchDB never meet each other, another run, or a hub's real databases. The catalog
- * reaches its store only through `db()`; `url` and `server` would bypass the names, so they
- * throw rather than let a test touch the real `heng-hub`.
- */
-class NamespacedCouch implements Couch {
-  readonly authorization: string | undefined;
-  readonly #inner: Couch;
-  readonly #names = new Map<string, string>();
-
-  constructor(inner: Couch) {
-    this.#inner = inner;
-    this.authorization = inner.authorization;
-  }
-  get url(): string {
-    throw new Error(
-      'the catalog test store maps database names in db() only; url would bypass them',
-    );
-  }
-  get server(): nano.ServerScope {
-    throw new Error(
-      'the catalog test store maps database names in db() only; server would bypass them',
-    );
-  }
-  /** The unique name that stands for `name` here. */
-  nameOf(name: string): string {
-    let unique = this.#names.get(name);
-    if (!unique) {
-      unique = uniqueDbName(name.replace(/^heng-/, ''));
-      this.#names.set(name, unique);
-    }
-    return unique;
-  }
-  db<D = unknown>(name: string): nano.DocumentScope<D> {
-    return this.#inner.db<D>(this.nameOf(name));
-  }
-  ensureDb(name: string): Promise<void> {
-    return this.#inner.ensureDb(this.nameOf(name));
-  }
-  dropDb(name: string): Promise<void> {
-    return this.#inner.dropDb(this.nameOf(name));
-  }
-  ping(): Promise<{ vendor: string; version: string }> {
-    return this.#inner.ping();
-  }
-}
 
 /**
  * The catalog API at `/api` over a fresh store of `target`, with two registered sites. With a

@@ -6,6 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type nano from 'nano';
+import type { Couch } from './couch.ts';
 import { type HubStore, openHubStore } from './store.ts';
 
 export interface StoreTarget {
@@ -52,3 +54,48 @@ export function uniqueDbName(stem: string): string {
 }
 
 for (const t of STORE_TARGETS) if (t.skip) console.info(`skipping the ${t.name} store: ${t.skip}`);
+
+/**
+ * A store seen through database names of one app's own: a hub's fixed names
+ * (`heng-hub`, `heng-hub-control`, `heng-site-<id>-control`) become unique ones, so tests on a
+ * shared CouchDB never meet each other, another run, or a hub's real databases. The code under test
+ * must reach its store only through `db()`; `url` and `server` would bypass the names, so they
+ * throw rather than let a test touch the real `heng-hub`.
+ */
+export class NamespacedCouch implements Couch {
+  readonly authorization: string | undefined;
+  readonly #inner: Couch;
+  readonly #names = new Map<string, string>();
+
+  constructor(inner: Couch) {
+    this.#inner = inner;
+    this.authorization = inner.authorization;
+  }
+  get url(): string {
+    throw new Error('the test store maps database names in db() only; url would bypass them');
+  }
+  get server(): nano.ServerScope {
+    throw new Error('the test store maps database names in db() only; server would bypass them');
+  }
+  /** The unique name that stands for `name` here. */
+  nameOf(name: string): string {
+    let unique = this.#names.get(name);
+    if (!unique) {
+      unique = uniqueDbName(name.replace(/^heng-/, ''));
+      this.#names.set(name, unique);
+    }
+    return unique;
+  }
+  db<D = unknown>(name: string): nano.DocumentScope<D> {
+    return this.#inner.db<D>(this.nameOf(name));
+  }
+  ensureDb(name: string): Promise<void> {
+    return this.#inner.ensureDb(this.nameOf(name));
+  }
+  dropDb(name: string): Promise<void> {
+    return this.#inner.dropDb(this.nameOf(name));
+  }
+  ping(): Promise<{ vendor: string; version: string }> {
+    return this.#inner.ping();
+  }
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { RecordingAudit } from '../catalog/catalog.fixture.ts';
-import { HUB_DB, siteDbName } from '../couch/index.ts';
-import { STORE_TARGETS, type StoreTarget } from '../couch/targets.fixture.ts';
+import { type Couch, HUB_DB, siteDbName } from '../couch/index.ts';
+import { NamespacedCouch, STORE_TARGETS, type StoreTarget } from '../couch/targets.fixture.ts';
 import { type ConflictDoc, conflictDocId, settleConflicts } from './conflicts.ts';
 import { makeConflict } from './watch.fixture.ts';
 
@@ -9,41 +9,41 @@ describe.each(STORE_TARGETS)(
   'a control document edited at hub and edge while apart, on $name',
   (target: StoreTarget) => {
     let store: Awaited<ReturnType<StoreTarget['open']>>;
+    // heng-hub and the site's database under names of this test's own: a shared CouchDB's
+    // real heng-hub is never created or touched.
+    let couch: Couch;
     let audit: RecordingAudit;
     const now = () => new Date('2025-03-01T12:00:00.000Z');
-    // A site of its own per test, so a run against a shared CouchDB touches nothing else in heng-hub.
     let SITE = '';
     let CONTROL = '';
 
     beforeEach(async (context) => {
       if (target.skip) return context.skip(target.skip);
       store = await target.open();
+      couch = new NamespacedCouch(store.couch);
       SITE = `w${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
       CONTROL = siteDbName(SITE, 'control');
-      await store.couch.ensureDb(HUB_DB);
-      await store.couch.ensureDb(CONTROL);
+      await couch.ensureDb(HUB_DB);
+      await couch.ensureDb(CONTROL);
       audit = new RecordingAudit();
     });
     afterEach(async () => {
       if (!store) return;
-      await store.couch.dropDb(CONTROL);
-      const hub = store.couch.db(HUB_DB);
-      const prefix = `conflict/${SITE}/`;
-      const rows = (await hub.list({ startkey: prefix, endkey: `${prefix}\ufff0` })).rows;
-      await hub.bulk({ docs: rows.map((r) => ({ _id: r.id, _rev: r.value.rev, _deleted: true })) });
+      await couch.dropDb(CONTROL);
+      await couch.dropDb(HUB_DB);
       await store.close();
     });
 
-    const settle = (id: string) => settleConflicts({ couch: store.couch, audit, now }, SITE, id);
+    const settle = (id: string) => settleConflicts({ couch, audit, now }, SITE, id);
     const current = (id: string) =>
-      store.couch.db<Record<string, unknown>>(CONTROL).get(id, { conflicts: true });
+      couch.db<Record<string, unknown>>(CONTROL).get(id, { conflicts: true });
     const kept = (id: string, rev: string) =>
-      store.couch.db<ConflictDoc>(HUB_DB).get(conflictDocId(SITE, id, rev));
+      couch.db<ConflictDoc>(HUB_DB).get(conflictDocId(SITE, id, rev));
 
     test('keeps the revision with the later updatedAt even when CouchDB picked the other, and keeps the loser for review', async () => {
       const base = { type: 'settings', dimming: 50, updatedAt: '2025-01-01T00:00:00Z' };
       const revs = await makeConflict(
-        store.couch,
+        couch,
         CONTROL,
         'settings/current',
         base,
@@ -79,7 +79,7 @@ describe.each(STORE_TARGETS)(
     test("decides a command by its ts when no revision has updatedAt, keeping CouchDB's pick when it is the later", async () => {
       const base = { type: 'command', id: 'c1', ts: '2025-01-01T00:00:00Z', value: 1 };
       const revs = await makeConflict(
-        store.couch,
+        couch,
         CONTROL,
         'command/c1',
         base,
@@ -93,7 +93,7 @@ describe.each(STORE_TARGETS)(
 
     test("leaves CouchDB's pick when the revisions carry no time", async () => {
       const revs = await makeConflict(
-        store.couch,
+        couch,
         CONTROL,
         'devices/list',
         { type: 'devices', n: 1 },
@@ -106,11 +106,11 @@ describe.each(STORE_TARGETS)(
     });
 
     test('does nothing to a document without conflicts, and settling again changes nothing', async () => {
-      await store.couch.db(CONTROL).insert({ type: 'event' } as never, 'event/1');
+      await couch.db(CONTROL).insert({ type: 'event' } as never, 'event/1');
       expect(await settle('event/1')).toBeUndefined();
       expect(await settle('no/such/doc')).toBeUndefined();
       await makeConflict(
-        store.couch,
+        couch,
         CONTROL,
         'settings/x',
         { type: 'settings' },
