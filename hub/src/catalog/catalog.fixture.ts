@@ -15,7 +15,6 @@ import {
 } from '@heng/core';
 import { HengError, type Permission, type PluginManifest } from '@heng/schemas';
 import { Hono, type MiddlewareHandler } from 'hono';
-import type nano from 'nano';
 import type { HubEnv } from '../api/env.ts';
 import { errorResponse } from '../api/http.ts';
 import type { AuditEntry, AuditLog, AuditRecord } from '../audit/types.ts';
