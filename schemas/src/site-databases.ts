@@ -107,3 +107,46 @@ export function siteDocKind(db: SiteDb, id: string): SiteDocKind | undefined {
 export function siteDocKindsOf(db: SiteDb, owner: SiteDocOwner): SiteDocKind[] {
   return SITE_DOC_KINDS.filter((kind) => kind.db === db && kind.owner === owner);
 }
+
+/** The id prefix of the kind named `kind` (a name of SITE_DOC_KINDS). */
+function prefixOf(kind: string): string {
+  const found = SITE_DOC_KINDS.find((k) => k.kind === kind);
+  if (!found) throw new Error(`site-databases: no document kind "${kind}"`);
+  return found.prefix;
+}
+
+/** `{startkey, endkey}` of `_all_docs` or `_changes` over every id of a kind. */
+export function siteDocRange(kind: string): { startkey: string; endkey: string } {
+  const prefix = prefixOf(kind);
+  return { startkey: prefix, endkey: `${prefix}\ufff0` };
+}
+
+/** `app-install/<pluginId>`: what should run at the place, with the consented grant and config. */
+export const installDocId = (pluginId: string): string => `${prefixOf('install')}${pluginId}`;
+/** `package/<pluginId>@<version>`: the signed package, as an attachment. */
+export const packageDocId = (pluginId: string, version: string): string =>
+  `${prefixOf('package')}${pluginId}@${version}`;
+/** `trust/<keyId>`: a vendor key the hub trusts. */
+export const trustDocId = (keyId: string): string => `${prefixOf('trust')}${keyId}`;
+/** `revocation/<digest>`: a package that must never run again. */
+export const revocationDocId = (digest: string): string => `${prefixOf('revocation')}${digest}`;
+/** What starts the id of a command made at the hub (`hub-<uuid>`); an edge's are plain UUIDs. */
+export const HUB_COMMAND_ID_PREFIX = prefixOf('hub-command').slice(prefixOf('edge-command').length);
+/** `command/<commandId>`: a command for the site's edge, from the hub or from an edge plugin. */
+export const commandDocId = (commandId: string): string =>
+  `${prefixOf('edge-command')}${commandId}`;
+/** `outcome/<commandId>`: what became of a command, written once by the edge. */
+export const outcomeDocId = (commandId: string): string => `${prefixOf('outcome')}${commandId}`;
+/** `event/<ts>/<id>`: sorted by time, unique by the event's id. Edges and the hub name events so. */
+export const eventDocId = (event: { ts: string; id: string }): string =>
+  `${prefixOf('event')}${event.ts}/${event.id}`;
+/** `plugin-status/<pluginId>`: what the runner says of one plugin. */
+export const pluginStatusDocId = (pluginId: string): string =>
+  `${prefixOf('plugin-status')}${pluginId}`;
+/** The edge's own view of its link to the hub. */
+export const SITE_STATUS_DOC_ID = `${prefixOf('site-status')}current`;
+/** Which flow version is deployed (`{ version }`). */
+export const FLOWS_CURRENT_DOC_ID = `${prefixOf('flows')}current`;
+/** `flows/v000001`, …: one immutable document per deploy. */
+export const flowsVersionDocId = (version: number): string =>
+  `${prefixOf('flows')}v${String(version).padStart(6, '0')}`;

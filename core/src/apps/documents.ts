@@ -3,12 +3,13 @@
  * control database, or into the hub's own apps database) and what the runner reports back, as
  * hub/README.md's contract lists them.
  */
-import type {
-  AppInstall,
-  PluginStatusDoc as PluginStatusSchema,
-  Revocation,
-  SitePackage,
-  TrustedKey,
+import {
+  type AppInstall,
+  type PluginStatusDoc as PluginStatusSchema,
+  type Revocation,
+  type SitePackage,
+  siteDocKind,
+  type TrustedKey,
 } from '@heng/schemas';
 
 /** `app-install/<pluginId>`: what should run here, with the consented grant and config. */
@@ -36,15 +37,15 @@ export type PluginReportState = PluginStatusDoc['state'];
 
 export const PACKAGE_ATTACHMENT = 'package.hpkg';
 
-export const packageDocId = (id: string, version: string) => `package/${id}@${version}`;
-export const installDocId = (id: string) => `app-install/${id}`;
-export const pluginStatusDocId = (id: string) => `plugin-status/${id}`;
+// The ids are the site-database contract's, re-exported for the apps' callers.
+export { installDocId, packageDocId, pluginStatusDocId } from '@heng/schemas';
 
-/** The document kinds the apps follow, by `_id` prefix. */
-export function kindOf(id: string): 'install' | 'package' | 'trust' | 'revocation' | undefined {
-  if (id.startsWith('app-install/')) return 'install';
-  if (id.startsWith('package/')) return 'package';
-  if (id.startsWith('trust/')) return 'trust';
-  if (id.startsWith('revocation/')) return 'revocation';
-  return undefined;
+/** The document kinds the apps follow. */
+export type AppDocKind = 'install' | 'package' | 'trust' | 'revocation';
+const APP_KINDS: readonly string[] = ['install', 'package', 'trust', 'revocation'];
+
+/** The kind of the apps' document `id` (its namespace in the contract), or undefined. */
+export function kindOf(id: string): AppDocKind | undefined {
+  const kind = siteDocKind('control', id)?.kind;
+  return kind !== undefined && APP_KINDS.includes(kind) ? (kind as AppDocKind) : undefined;
 }

@@ -2,6 +2,5 @@
 export {
   CommandProcessor,
   type CommandProcessorOptions,
-  outcomeId,
   type PointWriter,
 } from './processor.ts';

@@ -1,8 +1,8 @@
-import { type Command, type CommandOutcome, HengError } from '@heng/schemas';
+import { type Command, type CommandOutcome, HengError, outcomeDocId } from '@heng/schemas';
 import memory from 'pouchdb-adapter-memory';
 import PouchDB from 'pouchdb-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CommandProcessor, outcomeId, type PointWriter } from './index.ts';
+import { CommandProcessor, type PointWriter } from './index.ts';
 
 const MemoryPouch = PouchDB.plugin(memory);
 const NOW = Date.parse('2026-11-28T08:00:00Z');
@@ -53,7 +53,7 @@ const command = (id: string, extra: Partial<Command> = {}): Command & { _id: str
 });
 
 async function outcome(id: string): Promise<CommandOutcome> {
-  return db.get<CommandOutcome>(outcomeId(id));
+  return db.get<CommandOutcome>(outcomeDocId(id));
 }
 
 async function run(...commands: Array<Command & { _id: string }>) {

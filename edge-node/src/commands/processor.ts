@@ -8,6 +8,9 @@ import {
   type CommandOutcome,
   HengError,
   issuesFor,
+  outcomeDocId,
+  siteDocKind,
+  siteDocRange,
   toHengError,
 } from '@heng/schemas';
 
@@ -34,9 +37,6 @@ export interface CommandProcessorOptions {
   onOutcome?: (outcome: CommandOutcome, command: Command | undefined) => void;
 }
 
-/** Id of the outcome document of a command: one outcome per command, ever. */
-export const outcomeId = (commandId: string) => `outcome/${commandId}`;
-
 /** Codes that mean the command was refused before reaching the device. */
 const REFUSALS = new Set(['invalid_input', 'permission_denied', 'rate_limited', 'not_found']);
 
@@ -55,14 +55,14 @@ export class CommandProcessor implements AsyncDisposable {
     const { db } = this.#options;
     const info = await db.info();
     const waiting = await db.allDocs({
-      startkey: 'command/',
-      endkey: 'command/\ufff0',
+      ...siteDocRange('edge-command'),
       include_docs: true,
     });
     for (const row of waiting.rows) this.#enqueue(row.doc);
     this.#feed = db.changes({ live: true, since: info.update_seq, include_docs: true });
     this.#feed.on('change', (change) => {
-      if (change.id.startsWith('command/') && !change.deleted) this.#enqueue(change.doc);
+      if (siteDocKind('control', change.id)?.type === 'command' && !change.deleted)
+        this.#enqueue(change.doc);
     });
     await this.#queue;
   }
@@ -129,7 +129,7 @@ export class CommandProcessor implements AsyncDisposable {
 
   async #hasOutcome(commandId: string): Promise<boolean> {
     try {
-      await this.#options.db.get(outcomeId(commandId));
+      await this.#options.db.get(outcomeDocId(commandId));
       return true;
     } catch (error) {
       if ((error as { status?: number }).status === 404) return false;
@@ -155,7 +155,7 @@ export class CommandProcessor implements AsyncDisposable {
       ...(extra.error ? { error: extra.error } : {}),
     };
     try {
-      await this.#options.db.put({ _id: outcomeId(commandId), ...outcome });
+      await this.#options.db.put({ _id: outcomeDocId(commandId), ...outcome });
     } catch (error) {
       // Another processor wrote it first: one outcome per command, whoever wrote it.
       if ((error as { status?: number }).status !== 409)

@@ -1,9 +1,15 @@
 import { EventBus } from '@heng/core';
-import { type Command, type CommandOutcome, HengError, type HengEvent } from '@heng/schemas';
+import {
+  type Command,
+  type CommandOutcome,
+  HengError,
+  type HengEvent,
+  outcomeDocId,
+} from '@heng/schemas';
 import memory from 'pouchdb-adapter-memory';
 import PouchDB from 'pouchdb-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CommandProcessor, outcomeId } from '../commands/index.ts';
+import { CommandProcessor } from '../commands/index.ts';
 import { EdgePlugins } from './plugins.ts';
 
 const MemoryPouch = PouchDB.plugin(memory);
@@ -73,7 +79,7 @@ function outcomeOf(id: string): Promise<CommandOutcome> {
     const feed = control
       .changes({ live: true, since: 0, include_docs: true })
       .on('change', (change) => {
-        if (change.id === outcomeId(id)) {
+        if (change.id === outcomeDocId(id)) {
           feed.cancel();
           resolve(change.doc as unknown as CommandOutcome);
         }

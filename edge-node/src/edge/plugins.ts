@@ -13,7 +13,7 @@ import {
   systemTime,
   type TelemetryReading,
 } from '@heng/core';
-import type { BatchReading, Command } from '@heng/schemas';
+import { type BatchReading, type Command, commandDocId } from '@heng/schemas';
 import { AuditLog } from './audit-log.ts';
 
 export interface EdgePluginsOptions {
@@ -70,7 +70,7 @@ export class EdgePlugins implements AsyncDisposable {
   ): Promise<{ id: string; status: string }> {
     const id = crypto.randomUUID();
     const command: Command & { _id: string } = {
-      _id: `command/${id}`,
+      _id: commandDocId(id),
       type: 'command',
       id,
       site: request.site,

@@ -1,7 +1,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Command, CommandOutcome, DeviceProfile, TelemetryBatch } from '@heng/schemas';
+import {
+  type Command,
+  type CommandOutcome,
+  type DeviceProfile,
+  outcomeDocId,
+  type TelemetryBatch,
+} from '@heng/schemas';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DeviceReadings } from '../devices/index.ts';
 import { adminHeaders } from '../node-red/index.ts';
@@ -69,7 +75,7 @@ async function storedBatches(device: string): Promise<TelemetryBatch[]> {
 
 /** Writes a command into the control database and waits for its outcome. */
 async function command(id: string, value: number): Promise<CommandOutcome> {
-  const outcomeId = `outcome/${id}`;
+  const outcomeId = outcomeDocId(id);
   // From a sequence taken before the put: 'now' is resolved asynchronously and could miss it.
   const since = (await edge.control.info()).update_seq;
   const written = new Promise<CommandOutcome>((resolve, reject) => {

@@ -19,7 +19,6 @@ export {
   type PouchStorage,
   type PouchStorageOptions,
   pouchStorage,
-  versionId,
 } from './storage.ts';
 export {
   DEFAULT_READINGS_LIMIT,

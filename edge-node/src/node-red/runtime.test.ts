@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { flowsVersionDocId } from '@heng/schemas';
 import memory from 'pouchdb-adapter-memory';
 import PouchDB from 'pouchdb-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -10,7 +11,6 @@ import {
   readEditorAddress,
   serveStoredReadings,
   startEditor,
-  versionId,
 } from './index.ts';
 
 const MemoryPouch = PouchDB.plugin(memory);
@@ -79,7 +79,7 @@ describe('the embedded Node-RED editor', () => {
     });
     expect([200, 204]).toContain(deployed.status);
     const version = await control.get<{ flows: Array<{ id: string }>; savedBy?: string }>(
-      versionId(1),
+      flowsVersionDocId(1),
     );
     expect(version.flows.map((n) => n.id)).toEqual(['tab1', 'n1', 'n2']);
     expect(version.savedBy).toBe('admin');

@@ -1,7 +1,8 @@
+import { flowsVersionDocId } from '@heng/schemas';
 import memory from 'pouchdb-adapter-memory';
 import PouchDB from 'pouchdb-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { type FlowsVersion, pouchStorage, versionId } from './storage.ts';
+import { type FlowsVersion, pouchStorage } from './storage.ts';
 
 const MemoryPouch = PouchDB.plugin(memory);
 let control: PouchDB.Database;
@@ -32,7 +33,7 @@ describe('pouchStorage', () => {
     await s.saveFlows([{ id: 'a', type: 'tab' }], { username: 'tech-1' });
     await s.saveFlows([{ id: 'b', type: 'tab' }]);
     expect(await s.getFlows()).toEqual([{ id: 'b', type: 'tab' }]);
-    const first = await control.get<FlowsVersion>(versionId(1));
+    const first = await control.get<FlowsVersion>(flowsVersionDocId(1));
     expect(first).toMatchObject({
       type: 'flows',
       site: 'lighting-01',
@@ -40,14 +41,14 @@ describe('pouchStorage', () => {
       savedBy: 'tech-1',
       flows: [{ id: 'a', type: 'tab' }],
     });
-    expect(await control.get(versionId(2))).toMatchObject({ version: 2 });
+    expect(await control.get(flowsVersionDocId(2))).toMatchObject({ version: 2 });
   });
 
   test('gives two concurrent deploys two versions, losing neither', async () => {
     const s = storage();
     await Promise.all([s.saveFlows([{ id: 'x' }]), s.saveFlows([{ id: 'y' }])]);
     const versions = await control.allDocs({ startkey: 'flows/v', endkey: 'flows/v\ufff0' });
-    expect(versions.rows.map((r) => r.id)).toEqual([versionId(1), versionId(2)]);
+    expect(versions.rows.map((r) => r.id)).toEqual([flowsVersionDocId(1), flowsVersionDocId(2)]);
   });
 
   test('keeps credentials, sessions and settings out of the replicated database', async () => {

@@ -5,7 +5,7 @@
  * the edge's own secret), sessions, user settings and the library stay in a local database that is
  * never replicated.
  */
-import { HengError } from '@heng/schemas';
+import { FLOWS_CURRENT_DOC_ID, flowsVersionDocId, HengError } from '@heng/schemas';
 
 export interface FlowsVersion {
   _id: string;
@@ -18,7 +18,7 @@ export interface FlowsVersion {
 }
 
 interface Pointer {
-  _id: 'flows/current';
+  _id: string;
   _rev?: string;
   version: number;
 }
@@ -31,8 +31,6 @@ export interface PouchStorageOptions {
   local: PouchDB.Database;
   now?: () => number;
 }
-
-export const versionId = (version: number) => `flows/v${String(version).padStart(6, '0')}`;
 
 const notFound = (error: unknown) => (error as { status?: number }).status === 404;
 
@@ -63,7 +61,7 @@ export function pouchStorage(options: PouchStorageOptions) {
   const { control, local, site } = options;
   const now = options.now ?? Date.now;
 
-  const current = () => getOr<Pointer | undefined>(control, 'flows/current', undefined);
+  const current = () => getOr<Pointer | undefined>(control, FLOWS_CURRENT_DOC_ID, undefined);
 
   return {
     async init(): Promise<void> {
@@ -73,7 +71,7 @@ export function pouchStorage(options: PouchStorageOptions) {
     async getFlows(): Promise<unknown[]> {
       const pointer = await current();
       if (!pointer) return [];
-      const doc = await control.get<FlowsVersion>(versionId(pointer.version));
+      const doc = await control.get<FlowsVersion>(flowsVersionDocId(pointer.version));
       return doc.flows;
     },
 
@@ -84,7 +82,7 @@ export function pouchStorage(options: PouchStorageOptions) {
         const pointer = await current();
         const version = (pointer?.version ?? 0) + 1;
         const doc: FlowsVersion = {
-          _id: versionId(version),
+          _id: flowsVersionDocId(version),
           type: 'flows',
           site,
           version,
@@ -95,7 +93,7 @@ export function pouchStorage(options: PouchStorageOptions) {
         try {
           await control.put(doc);
           await control.put({
-            _id: 'flows/current',
+            _id: FLOWS_CURRENT_DOC_ID,
             ...(pointer?._rev ? { _rev: pointer._rev } : {}),
             version,
           });

@@ -3,7 +3,11 @@
  * `site-status/current` document that carries it to the hub, written at most every few seconds
  * and only when it changed.
  */
-import { assertDocument, type SiteStatusDoc as SiteStatusSchema } from '@heng/schemas';
+import {
+  assertDocument,
+  SITE_STATUS_DOC_ID,
+  type SiteStatusDoc as SiteStatusSchema,
+} from '@heng/schemas';
 import edgePackage from '../../package.json' with { type: 'json' };
 import type { TrackedReplication } from './tracked-replication.ts';
 
@@ -42,7 +46,7 @@ export function summarise(replications: readonly TrackedReplication[]): SyncStat
  * The document the hub reads for a site's health (schema `site-status`; hub README,
  * control-database contract).
  */
-export type SiteStatusDoc = SiteStatusSchema & { _id: 'site-status/current' };
+export type SiteStatusDoc = SiteStatusSchema & { _id: string };
 
 export interface SiteStatusWriterOptions {
   control: PouchDB.Database;
@@ -97,7 +101,7 @@ export class SiteStatusWriter {
   async #put(status: SyncStatus): Promise<void> {
     const { control, site, now } = this.#options;
     const doc: SiteStatusDoc = {
-      _id: 'site-status/current',
+      _id: SITE_STATUS_DOC_ID,
       type: 'site-status',
       site,
       at: new Date(now()).toISOString(),
