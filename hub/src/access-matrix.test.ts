@@ -371,6 +371,35 @@ describe('the access matrix', () => {
     expect(failures).toEqual([]);
   });
 
+  test('/api/me tells which abilities hold at the hub as a place (none of a technician’s)', async () => {
+    const failures: string[] = [];
+    for (const caller of PEOPLE) {
+      const headers = { authorization: `Bearer ${tokens.get(caller.name)}` };
+      const me = (await (await fetch(`${t.hub.url}/api/me`, { headers })).json()) as {
+        abilities: string[];
+        atHub: string[];
+      };
+      const want = me.abilities.filter(
+        (ability) =>
+          expected(
+            {
+              method: 'get',
+              path: '/api/hub/x',
+              summary: '',
+              ability: ability as never,
+              ok: [200, ''],
+            },
+            { kind: 'hub' },
+            caller,
+            { id: 'hub', facts: { dataClass: 'public' } },
+          ) === 'allowed',
+      );
+      if (JSON.stringify(me.atHub) !== JSON.stringify(want))
+        failures.push(`${caller.name}: atHub ${me.atHub}, expected ${want}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   test('the live feed sends each caller what the REST routes of each place would show it', async () => {
     const { live, auth, couch } = t.hub.parts;
     // Whoever may read the live feed (sites:read anywhere) is a subscriber.

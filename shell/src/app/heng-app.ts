@@ -8,7 +8,14 @@ import { HUB_VIEW_ABILITIES } from '../hub/index.ts';
 import { getLocale, isLocale, LocaleController, setLocale, t } from '../i18n/index.ts';
 import { LiveFeed, type LiveState } from '../live/index.ts';
 import { HashRouter, hrefOf, type Route } from '../router/index.ts';
-import { currentSession, type Me, may, type ShellContext, signOut } from '../session/index.ts';
+import {
+  currentSession,
+  type Me,
+  may,
+  mayAtHub,
+  type ShellContext,
+  signOut,
+} from '../session/index.ts';
 import { sharedStyles } from '../theme/index.ts';
 import { appStyles } from './app-styles.ts';
 import './messages.ts';
@@ -144,7 +151,7 @@ export class HengApp extends LitElement {
           me
             ? html`<nav aria-label=${t('app.nav')}><ul>
                 ${link({ name: 'overview' }, t('app.sites'), 'sites:read')}
-                ${link({ name: 'hub' }, t('app.hub'), HUB_VIEW_ABILITIES)}
+                ${HUB_VIEW_ABILITIES.some((a) => mayAtHub(me, a)) ? link({ name: 'hub' }, t('app.hub'), HUB_VIEW_ABILITIES) : nothing}
                 ${link({ name: 'catalog' }, t('app.catalog'), 'catalog:read')}
                 ${link({ name: 'events' }, t('app.events'), 'events:read')}
                 ${link({ name: 'audit' }, t('app.audit'), 'audit:read')}

@@ -178,11 +178,22 @@ describe('<heng-hub-view>', () => {
     equal(calls.filter((c) => c.url.startsWith('/api/sites/hub/apps')).length, 0, 'not asked');
   });
 
+  it('shows nothing of the hub to a technician, whose abilities hold at its sites only', async () => {
+    const { calls } = await mount({
+      principal: { kind: 'user', id: 'tech', roles: ['technician'], clearance: 'secret' },
+      abilities: ['sites:read', 'events:read', 'commands:write'],
+      atHub: [],
+    });
+    equal(deepQuery(view!, 'heng-hub-events'), undefined, 'no events part');
+    equal(deepQuery(view!, 'heng-site-apps'), undefined, 'no apps part');
+    equal(calls.filter((c) => c.url.startsWith('/api/hub/')).length, 0, 'not asked');
+  });
+
   it('speaks Chinese', async () => {
     setLocale('zh-CN');
     await mount();
     await until(() => deepText(view!).includes('管理中心应用产生的事件'), 'the events title');
     await until(() => deepText(view!).includes('中心状态'), 'the apps column');
-    includes(deepText(view!), '2 级');
+    await until(() => deepText(view!).includes('2 级'), 'the level, once the events came');
   });
 });

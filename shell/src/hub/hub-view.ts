@@ -1,13 +1,13 @@
 /**
  * @module `<heng-hub-view>`, the view at `#/hub`: the apps installed at the hub with the same
  * lifecycle as a site's (`<heng-site-apps site="hub">`), and the events they raised. Each part
- * shows only to those with its ability (`installs:read`, `events:read`).
+ * shows only to those whose ability (`installs:read`, `events:read`) holds at the hub.
  */
 import { css, html, LitElement, nothing } from 'lit';
 import { HUB_PLACE } from '../api/index.ts';
 import '../apps/index.ts';
 import { LocaleController, t } from '../i18n/index.ts';
-import { may, type ShellContext } from '../session/index.ts';
+import { mayAtHub, type ShellContext } from '../session/index.ts';
 import { sharedStyles } from '../theme/index.ts';
 import './hub-events.ts';
 import './messages.ts';
@@ -32,11 +32,11 @@ export class HengHubView extends LitElement {
     return html`<h1>${t('hub.title')}</h1>
       <p>${t('hub.intro')}</p>
       ${
-        may(me, 'installs:read')
+        mayAtHub(me, 'installs:read')
           ? html`<section><heng-site-apps .ctx=${this.ctx} site=${HUB_PLACE}></heng-site-apps></section>`
           : nothing
       }
-      ${may(me, 'events:read') ? html`<section><heng-hub-events .ctx=${this.ctx}></heng-hub-events></section>` : nothing}`;
+      ${mayAtHub(me, 'events:read') ? html`<section><heng-hub-events .ctx=${this.ctx}></heng-hub-events></section>` : nothing}`;
   }
 }
 

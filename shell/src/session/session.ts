@@ -14,6 +14,8 @@ export interface Me {
     clearance: string;
   };
   abilities: string[];
+  /** The abilities that hold at the hub as a place (a technician's hold at its sites only). */
+  atHub?: string[];
 }
 
 /** True when `me` holds `ability` (the hub checks again; this only hides what would be refused). */
@@ -21,14 +23,19 @@ export function may(me: Me | null, ability: string): boolean {
   return me?.abilities.includes(ability) ?? false;
 }
 
+/** True when `ability` holds at the hub itself (its apps and events), as the hub said. */
+export function mayAtHub(me: Me | null, ability: string): boolean {
+  return (me?.atHub ?? me?.abilities)?.includes(ability) ?? false;
+}
+
 /** Signs in; the hub sets the session cookie. Rejects with ApiError (`unauthenticated`). */
 export async function signIn(api: ApiClient, user: string, password: string): Promise<Me> {
-  const { principal, abilities } = await api.post<Me & { token: string }>('/api/auth/login', {
-    user,
-    password,
-  });
+  const { principal, abilities, atHub } = await api.post<Me & { token: string }>(
+    '/api/auth/login',
+    { user, password },
+  );
   // The token in the body is for API clients; the shell drops it and relies on the cookie.
-  return { principal, abilities };
+  return { principal, abilities, ...(atHub ? { atHub } : {}) };
 }
 
 /** The current session, or null when there is none (401). Other failures reject. */

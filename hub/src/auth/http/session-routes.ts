@@ -5,11 +5,26 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { checkBody, readJson } from '../../api/http.ts';
 import type { JsonBodyLimits } from '../../api/json-body.ts';
+import { HUB_PLACE_FACTS } from '../../api/site-access.ts';
 import type { HubAuth } from '../hub-auth.ts';
-import { abilitiesOf } from '../roles.ts';
+import { abilitiesOf, siteAccess } from '../roles.ts';
 import { SESSION_TTL_MS } from '../token-store.ts';
+import type { Principal } from '../types.ts';
 import { clientAddress } from './client-address.ts';
 import { type AuthEnv, authMiddleware, SESSION_COOKIE } from './middleware.ts';
+
+/**
+ * What the principal may do: its abilities, and those that hold at the hub as a place (`atHub`:
+ * none of a technician's, whose abilities hold at its organisation's sites only), so the shell
+ * offers only what the hub will answer.
+ */
+function mayDo(principal: Principal) {
+  const abilities = [...abilitiesOf(principal.roles)];
+  return {
+    abilities,
+    atHub: abilities.filter((a) => siteAccess(principal, a, HUB_PLACE_FACTS) === 'allowed'),
+  };
+}
 
 export function sessionRoutes(auth: HubAuth, limits: JsonBodyLimits): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -29,7 +44,7 @@ export function sessionRoutes(auth: HubAuth, limits: JsonBodyLimits): Hono<AuthE
       token: session.token,
       expiresAt: session.expiresAt,
       principal: session.principal,
-      abilities: [...abilitiesOf(session.principal.roles)],
+      ...mayDo(session.principal),
     });
   });
 
@@ -40,7 +55,7 @@ export function sessionRoutes(auth: HubAuth, limits: JsonBodyLimits): Hono<AuthE
   });
 
   app.get('/api/me', signedIn, (c) =>
-    c.json({ principal: c.var.principal, abilities: [...abilitiesOf(c.var.principal.roles)] }),
+    c.json({ principal: c.var.principal, ...mayDo(c.var.principal) }),
   );
 
   return app;
