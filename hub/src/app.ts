@@ -107,7 +107,10 @@ export function hubApp(parts: HubParts): Hono<HubEnv> {
   });
 
   // Before any route: a write from another origin (another port too) never reaches one.
-  app.use('/api/*', sameOriginWrites({ ...(parts.origins ? { origins: parts.origins } : {}) }));
+  app.use(
+    '/api/*',
+    sameOriginWrites({ tally: auth.tally, ...(parts.origins ? { origins: parts.origins } : {}) }),
+  );
   app.route('/', partiesRoutes({ auth }) as unknown as Hono<HubEnv>);
 
   const api = new Hono<HubEnv>();

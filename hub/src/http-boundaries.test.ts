@@ -140,6 +140,13 @@ describe('writes from another origin', () => {
       expect([i, res.status]).toEqual([i, expect.toSatisfy((s: number) => s === 403 || s === 400)]);
     }
     expect((await users()).filter((id) => id.startsWith('mallory'))).toEqual([]);
+    // Each refusal of an origin is in the audit log, counted by route.
+    await t.hub.parts.auth.tally.flush();
+    const { entries } = await t.hub.parts.audit.list({ action: 'auth.origin', limit: 50 });
+    expect(entries.every((e) => e.target === 'POST /api/users' && e.outcome === 'refused')).toBe(
+      true,
+    );
+    expect(entries.reduce((n, e) => n + (Number(e.detail?.['count']) || 1), 0)).toBe(6);
   });
 
   test('sign-in and sign-out from another origin are refused; the session goes on', async () => {

@@ -5,13 +5,13 @@
 import { HengError } from '@heng/schemas';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { matchedRoutes } from 'hono/route';
 import type { AuditTally } from '../../audit/tally.ts';
 import type { AuditLog } from '../../audit/types.ts';
 import { actorOf } from '../hub-auth.ts';
 import { can } from '../roles.ts';
 import type { Ability, Authenticator, Principal } from '../types.ts';
 import { errorResponse } from './error-response.ts';
+import { routeOf } from './route-of.ts';
 import { cookieWriteHasOrigin } from './same-origin.ts';
 
 /** The cookie the shell signs in with: HttpOnly, SameSite=Strict, set by POST /api/auth/login. */
@@ -43,17 +43,6 @@ function target(c: Context): string {
 }
 
 /**
- * The route a request matched, as registered (`GET /api/sites/:site`), not its path: what
- * anonymous refusals are counted by, since paths are the caller's to make up.
- */
-function routeOf(c: Context): string {
-  const route = matchedRoutes(c)
-    .filter((r) => r.method !== 'ALL')
-    .at(-1);
-  return `${c.req.method} ${route?.path ?? '(no route)'}`;
-}
-
-/**
  * Authenticates every request it guards: 401 with `WWW-Authenticate: Bearer` when the token is
  * missing, unknown, expired or revoked; else the principal is on `c.var.principal`.
  */
@@ -69,7 +58,14 @@ export function authMiddleware<E extends PrincipalEnv = AuthEnv>(
     const c = context as unknown as Context<AuthEnv>;
     const token = tokenOf(c);
     // A write the session cookie would authenticate must show it comes from the hub's pages.
-    if (token && c.req.header('authorization') === undefined && !cookieWriteHasOrigin(c))
+    if (token && c.req.header('authorization') === undefined && !cookieWriteHasOrigin(c)) {
+      await options.tally?.count({
+        actor: 'anonymous',
+        action: 'auth.origin',
+        target: routeOf(c),
+        outcome: 'refused',
+        detail: { origin: null, secFetchSite: null, cookie: true },
+      });
       return errorResponse(
         c,
         new HengError(
@@ -77,6 +73,7 @@ export function authMiddleware<E extends PrincipalEnv = AuthEnv>(
           `${target(c)}: a write signed in by the session cookie must carry Origin (browsers send it); scripts send Authorization: Bearer`,
         ),
       );
+    }
     const principal = token ? await authenticator.authenticate(token) : null;
     if (!token || !principal) {
       const reason = token ? 'unknown, expired or revoked token' : 'no token';

@@ -6,7 +6,9 @@
  */
 import { HengError } from '@heng/schemas';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { AuditTally } from '../../audit/tally.ts';
 import { errorResponse } from './error-response.ts';
+import { routeOf } from './route-of.ts';
 
 const SAFE_METHODS = /^(GET|HEAD|OPTIONS)$/;
 
@@ -19,6 +21,8 @@ export interface SameOriginOptions {
    * URL it was asked for): e.g. `https://hub.example.org` behind a TLS-terminating proxy.
    */
   origins?: readonly string[];
+  /** Where refusals are counted (action `auth.origin`), by route and origin. */
+  tally?: Pick<AuditTally, 'count'>;
 }
 
 /** Whether the request is a write (anything but GET, HEAD and OPTIONS). */
@@ -31,7 +35,17 @@ function ownOrigins(c: Context, options: SameOriginOptions): Set<string> {
   return new Set([new URL(c.req.url).origin, ...(options.origins ?? [])]);
 }
 
-function refused(c: Context, why: string): Response {
+async function refused(c: Context, why: string, options: SameOriginOptions): Promise<Response> {
+  await options.tally?.count({
+    actor: 'anonymous',
+    action: 'auth.origin',
+    target: routeOf(c),
+    outcome: 'refused',
+    detail: {
+      origin: c.req.header('origin') ?? null,
+      secFetchSite: c.req.header('sec-fetch-site') ?? null,
+    },
+  });
   return errorResponse(
     c,
     new HengError('permission_denied', `${c.req.method} ${c.req.path}: ${why}`),
@@ -56,10 +70,15 @@ export function sameOriginWrites(options: SameOriginOptions = {}): MiddlewareHan
       return refused(
         c,
         `a write from origin ${origin} is refused: only the hub's own pages may write`,
+        options,
       );
     const site = c.req.header('sec-fetch-site');
     if (site !== undefined && site !== 'same-origin')
-      return refused(c, `a write with Sec-Fetch-Site ${site} is refused: only same-origin`);
+      return refused(
+        c,
+        `a write with Sec-Fetch-Site ${site} is refused: only same-origin`,
+        options,
+      );
     const type = c.req.header('content-type');
     const hasBody =
       Number(c.req.header('content-length') ?? 0) > 0 ||
