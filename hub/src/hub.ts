@@ -3,7 +3,9 @@
  * the catalog, the site registry, the site watcher, the hub's own plugins, and the HTTP server
  * for the API and the sync gateway.
  */
+
 import type { AddressInfo } from 'node:net';
+import { SITE_STATUS_DOC_ID } from '@heng/schemas';
 import { serve } from '@hono/node-server';
 import { hubApp } from './app.ts';
 import { CouchAuditLog } from './audit/index.ts';
@@ -65,7 +67,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     const tracker = new SyncTracker({ onlineWindowMs: options.onlineWindowMs });
     const watcher = new SiteWatcher({ couch, audit, catalog });
     watcher.on('page', ({ site, ids }) => {
-      if (ids.includes('site-status/current')) tracker.reportChanged(site);
+      if (ids.includes(SITE_STATUS_DOC_ID)) tracker.reportChanged(site);
     });
     watcher.on('fault', ({ site, error, retryInMs }) => {
       console.error(

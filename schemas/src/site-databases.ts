@@ -126,6 +126,8 @@ export const installDocId = (pluginId: string): string => `${prefixOf('install')
 /** `package/<pluginId>@<version>`: the signed package, as an attachment. */
 export const packageDocId = (pluginId: string, version: string): string =>
   `${prefixOf('package')}${pluginId}@${version}`;
+/** The name of the signed package attached to a `package/…` document, at the hub and at sites. */
+export const PACKAGE_ATTACHMENT = 'package.hpkg';
 /** `trust/<keyId>`: a vendor key the hub trusts. */
 export const trustDocId = (keyId: string): string => `${prefixOf('trust')}${keyId}`;
 /** `revocation/<digest>`: a package that must never run again. */

@@ -4,13 +4,16 @@
  * and in the order the records arrived. What runs is reported as `plugin-status/<pluginId>`.
  * The same runner serves an edge (its site's control database) and the hub (its apps database).
  */
-import { toHengError } from '@heng/schemas';
+import { siteDocRange, toHengError } from '@heng/schemas';
 import type { PluginHost, PluginStatus } from '../lifecycle/index.ts';
 import { readInstall, readPackage, readRevocation, trustedKeys } from './checked-records.ts';
 import { type AppInstallDoc, kindOf, PACKAGE_ATTACHMENT, packageDocId } from './documents.ts';
 import type { AppRecords } from './records.ts';
 import { type PluginReport, PluginStatusWriter } from './status-writer.ts';
 import { installVerified } from './verified-install.ts';
+
+/** `app-install/`: the namespace of install records. */
+const INSTALL_PREFIX = siteDocRange('install').startkey;
 
 export interface AppRunnerOptions {
   /** Where this runner runs: a site id, or `hub`. Install records naming another place are refused. */
@@ -86,7 +89,7 @@ export class AppRunner implements AsyncDisposable {
   #changed(id: string): void {
     const kind = kindOf(id);
     if (!kind) return;
-    if (kind === 'install') this.#dirty.add(id.slice('app-install/'.length));
+    if (kind === 'install') this.#dirty.add(id.slice(INSTALL_PREFIX.length));
     else this.#everything = true;
     this.#working = this.#working.then(() => this.#drain());
   }
@@ -95,9 +98,9 @@ export class AppRunner implements AsyncDisposable {
     if (this.#closed) return;
     if (this.#everything) {
       this.#everything = false;
-      const records = await this.#options.records.allWithPrefix<AppInstallDoc>('app-install/');
+      const records = await this.#options.records.allWithPrefix<AppInstallDoc>(INSTALL_PREFIX);
       // By id, not by content: a malformed record is still one to refuse.
-      for (const record of records) this.#dirty.add(record._id.slice('app-install/'.length));
+      for (const record of records) this.#dirty.add(record._id.slice(INSTALL_PREFIX.length));
       for (const id of this.#installed.keys()) this.#dirty.add(id);
     }
     for (const id of [...this.#dirty]) {

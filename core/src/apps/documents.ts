@@ -35,10 +35,13 @@ export type PluginStatusDoc = PluginStatusSchema & { _id: string; _rev?: string 
  */
 export type PluginReportState = PluginStatusDoc['state'];
 
-export const PACKAGE_ATTACHMENT = 'package.hpkg';
-
 // The ids are the site-database contract's, re-exported for the apps' callers.
-export { installDocId, packageDocId, pluginStatusDocId } from '@heng/schemas';
+export {
+  installDocId,
+  PACKAGE_ATTACHMENT,
+  packageDocId,
+  pluginStatusDocId,
+} from '@heng/schemas';
 
 /** The document kinds the apps follow. */
 export type AppDocKind = 'install' | 'package' | 'trust' | 'revocation';

@@ -4,7 +4,7 @@
  */
 import { HengError } from '@heng/schemas';
 import type { Actor, CatalogContext } from './context.ts';
-import { type AppInstallDoc, installId } from './documents.ts';
+import { type AppInstallDoc, installDocId } from './documents.ts';
 import { installTarget } from './install.ts';
 import { requireInstall } from './upgrade.ts';
 
@@ -27,7 +27,7 @@ export async function setAppState(
   if (current.state === state)
     throw new HengError('conflict', `${plugin} at ${site} is already ${state}`);
   const next: AppInstallDoc = { ...current, state, updatedAt: ctx.stamp() };
-  await ctx.control(site).put(installId(plugin), next);
+  await ctx.control(site).put(installDocId(plugin), next);
   await ctx.record({
     actor: actor.audit,
     action: ACTIONS[state],
@@ -48,7 +48,7 @@ export async function setAutoRollback(
 ): Promise<AppInstallDoc> {
   const current = await requireInstall(ctx, site, plugin);
   const next: AppInstallDoc = { ...current, autoRollback, updatedAt: ctx.stamp() };
-  await ctx.control(site).put(installId(plugin), next);
+  await ctx.control(site).put(installDocId(plugin), next);
   await ctx.record({
     actor: actor.audit,
     action: 'install.set-auto-rollback',

@@ -9,12 +9,12 @@ import { type Couch, checkSiteId, controlDbOf, HUB_DB, HUB_PLACE } from '../couc
 import { DocStore } from './doc-store.ts';
 import {
   type CatalogPackageDoc,
-  packageId,
+  packageDocId,
   type RevocationDoc,
-  revocationId,
+  revocationDocId,
   siteDocId,
   type TrustDoc,
-  trustId,
+  trustDocId,
 } from './documents.ts';
 
 /** What the catalog needs from the hub. */
@@ -98,14 +98,14 @@ export class CatalogContext {
 
   /** The catalog entry of `id@version`, or not_found. */
   async requirePackage(id: string, version: string): Promise<CatalogPackageDoc> {
-    const doc = await this.hub.get<CatalogPackageDoc>(packageId(id, version));
+    const doc = await this.hub.get<CatalogPackageDoc>(packageDocId(id, version));
     if (!doc) throw new NotFoundError(`package ${id}@${version} is not in the catalog`);
     return doc;
   }
 
   /** The revocation of a digest, if it was revoked. */
   revocation(digest: string): Promise<RevocationDoc | undefined> {
-    return this.hub.get<RevocationDoc>(revocationId(digest));
+    return this.hub.get<RevocationDoc>(revocationDocId(digest));
   }
 
   /**
@@ -121,7 +121,7 @@ export class CatalogContext {
         'package_revoked',
         `package ${what} (${pkg.plugin.digest}) was revoked at ${revoked.at}: ${revoked.reason}`,
       );
-    const trust = await this.hub.get<TrustDoc>(trustId(pkg.keyId));
+    const trust = await this.hub.get<TrustDoc>(trustDocId(pkg.keyId));
     if (!trust)
       throw new HengError(
         'untrusted_key',

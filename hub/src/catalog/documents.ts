@@ -2,23 +2,16 @@
  * @module The catalog's documents in `heng-hub` and in a site's control database, with their ids,
  * as hub/README.md's control-database contract names them.
  */
-import type { PublicKeyRecord } from '@heng/core';
-import type { AppInstall, Permission } from '@heng/schemas';
-
-/** Name of the package archive attached to a `package/…` document, at the hub and at sites. */
-export const PACKAGE_ATTACHMENT = 'package.hpkg';
+import type {
+  AppInstall,
+  Permission,
+  PluginStatusDoc as PluginStatusSchema,
+  Revocation,
+  TrustedKey,
+} from '@heng/schemas';
 
 /** `trust/<keyId>`: a vendor key the hub trusts (copied to sites that install its packages). */
-export interface TrustDoc {
-  _id?: string;
-  _rev?: string;
-  type: 'trusted-key';
-  keyId: string;
-  publicKey: PublicKeyRecord;
-  name?: string;
-  addedAt: string;
-  addedBy: string;
-}
+export type TrustDoc = TrustedKey;
 
 /** Plugin id, version and digest of one package. */
 export interface PackageRef {
@@ -58,16 +51,7 @@ export interface SitePackageDoc {
 }
 
 /** `revocation/<digest>`, at the hub and in every site's control db. */
-export interface RevocationDoc {
-  _id?: string;
-  _rev?: string;
-  type: 'revocation';
-  digest: string;
-  plugin: { id: string; version: string };
-  reason: string;
-  at: string;
-  by: string;
-}
+export type RevocationDoc = Revocation;
 
 /** `app-install/<pluginId>` in a site's control db (schema `app-install`). */
 export type AppInstallDoc = AppInstall & { _id?: string; _rev?: string };
@@ -88,21 +72,18 @@ export interface PreviousInstallDoc {
 }
 
 /** What the edge reports in `plugin-status/<pluginId>` (read only at the hub). */
-export interface PluginStatusDoc {
-  _id?: string;
-  type: 'plugin-status';
-  plugin: PackageRef;
-  state: string;
-  faults?: number;
-  lastError?: { code?: string; message: string } | unknown;
-  updatedAt?: string;
-}
+export type PluginStatusDoc = PluginStatusSchema;
 
-export const trustId = (keyId: string): string => `trust/${keyId}`;
-export const packageId = (id: string, version: string): string => `package/${id}@${version}`;
-export const revocationId = (digest: string): string => `revocation/${digest}`;
-export const installId = (pluginId: string): string => `app-install/${pluginId}`;
-export const statusId = (pluginId: string): string => `plugin-status/${pluginId}`;
+// The ids of the site-database contract, where the catalog writes and reads them.
+export {
+  installDocId,
+  PACKAGE_ATTACHMENT,
+  packageDocId,
+  pluginStatusDocId,
+  revocationDocId,
+  trustDocId,
+} from '@heng/schemas';
+
 export const previousId = (site: string, pluginId: string): string =>
   `install-previous/${site}/${pluginId}`;
 export const siteDocId = (site: string): string => `site/${site}`;

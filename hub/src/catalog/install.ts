@@ -6,7 +6,7 @@
 import { type AppInstallRequest, assertAppInstall, HengError, toHengError } from '@heng/schemas';
 import { requireExactConsent } from './consent.ts';
 import type { Actor, CatalogContext } from './context.ts';
-import { type AppInstallDoc, installId } from './documents.ts';
+import { type AppInstallDoc, installDocId } from './documents.ts';
 import { checkedConfig, copyPackageToSite } from './site-copy.ts';
 
 /** `install/<site>/<plugin>`: the audit target of one install. */
@@ -38,7 +38,7 @@ export async function installApp(
   const existing = new Map<string, AppInstallDoc | undefined>();
   const live: string[] = [];
   for (const site of body.sites) {
-    const doc = await ctx.control(site).get<AppInstallDoc>(installId(id));
+    const doc = await ctx.control(site).get<AppInstallDoc>(installDocId(id));
     existing.set(site, doc);
     if (doc && doc.state !== 'uninstalled')
       live.push(`${site} (${doc.plugin.version}, ${doc.state})`);
@@ -63,13 +63,13 @@ export async function installApp(
       autoRollback: body.autoRollback ?? false,
       updatedAt: at,
     };
-    assertAppInstall(record, `${installId(id)} for ${site}`);
+    assertAppInstall(record, `${installDocId(id)} for ${site}`);
     try {
       await copyPackageToSite(ctx, site, pkg, trust);
       const before = existing.get(site);
       await ctx
         .control(site)
-        .put(installId(id), before ? { ...record, _rev: before._rev } : record);
+        .put(installDocId(id), before ? { ...record, _rev: before._rev } : record);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const rest = body.sites.slice(done.length);

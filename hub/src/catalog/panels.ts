@@ -6,7 +6,7 @@
 import { readPackage } from '@heng/core';
 import { NotFoundError } from '@heng/schemas';
 import type { CatalogContext } from './context.ts';
-import { type AppInstallDoc, installId, PACKAGE_ATTACHMENT, packageId } from './documents.ts';
+import { type AppInstallDoc, installDocId, PACKAGE_ATTACHMENT, packageDocId } from './documents.ts';
 
 /**
  * The headers a panel page is served with. `sandbox allow-scripts` gives the page an opaque
@@ -36,7 +36,7 @@ export async function panelPage(
 ): Promise<Uint8Array> {
   await ctx.requireSites([site]);
   const control = ctx.control(site);
-  const install = await control.get<AppInstallDoc>(installId(pluginId));
+  const install = await control.get<AppInstallDoc>(installDocId(pluginId));
   if (!install || install.state === 'uninstalled')
     throw new NotFoundError(`${pluginId} is not installed at ${site}`);
   const granted = install.permissions.some(
@@ -47,7 +47,7 @@ export async function panelPage(
       `panel "${panelId}" of ${pluginId} at ${site}: no consented ui:panel permission names it`,
     );
   const { id, version } = install.plugin;
-  const bytes = await control.attachment(packageId(id, version), PACKAGE_ATTACHMENT);
+  const bytes = await control.attachment(packageDocId(id, version), PACKAGE_ATTACHMENT);
   const { manifest, files } = readPackage(bytes);
   const panel = manifest.ui?.panels.find((p) => p.id === panelId);
   const page = panel && files.get(panel.entry);

@@ -11,7 +11,7 @@ import {
   type CatalogPackageDoc,
   type CatalogSummary,
   PACKAGE_ATTACHMENT,
-  packageId,
+  packageDocId,
 } from './documents.ts';
 import { trustedPublicKeys } from './trust.ts';
 
@@ -76,7 +76,7 @@ export async function publishPackage(
       'package_revoked',
       `package ${what} (${digest}) was revoked at ${revoked.at}: ${revoked.reason}`,
     );
-  const id = packageId(manifest.id, manifest.version);
+  const id = packageDocId(manifest.id, manifest.version);
   const existing = await ctx.hub.get<CatalogPackageDoc>(id);
   if (existing) {
     if (existing.plugin.digest === digest) return { entry: summaryOf(existing), created: false };

@@ -1,4 +1,4 @@
-import type { Permission } from '@heng/schemas';
+import type { Permission, PluginStatusDoc } from '@heng/schemas';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { siteDbName } from '../couch/index.ts';
 import { STORE_TARGETS, type StoreTarget } from '../couch/targets.fixture.ts';
@@ -141,7 +141,7 @@ describe.each(STORE_TARGETS)(
     });
     afterEach(async () => t?.close());
 
-    const report = async (state: string, version = '2.0.0') => {
+    const report = async (state: PluginStatusDoc['state'], version = '2.0.0') => {
       const install = (await control().get('app-install/com.example.lamps')) as unknown as {
         plugin: { digest: string; version: string };
       };
@@ -150,8 +150,9 @@ describe.each(STORE_TARGETS)(
         .get(`package/com.example.lamps@${version}`)) as unknown as {
         plugin: { id: string; version: string; digest: string };
       };
-      const status = {
-        type: 'plugin-status' as const,
+      const status: PluginStatusDoc = {
+        type: 'plugin-status',
+        site: 'lighting-01',
         plugin: pkg.plugin,
         state,
         faults: 5,

@@ -6,7 +6,7 @@
 import { HengError, toHengError } from '@heng/schemas';
 import { HUB_PLACE } from '../couch/index.ts';
 import type { Actor, CatalogContext } from './context.ts';
-import { type RevocationDoc, revocationId, siteDocId } from './documents.ts';
+import { type RevocationDoc, revocationDocId, siteDocId } from './documents.ts';
 
 /** Where a revocation was written. */
 export interface RevocationResult {
@@ -38,7 +38,7 @@ export async function writeRevocationToSite(
   revocation: RevocationDoc,
 ): Promise<void> {
   const db = ctx.control(site);
-  const id = revocationId(revocation.digest);
+  const id = revocationDocId(revocation.digest);
   if (await db.get(id)) return;
   try {
     await db.put(id, bare(revocation));
@@ -71,7 +71,7 @@ export async function revokePackage(
       at: ctx.stamp(),
       by: actor.id,
     };
-    await ctx.hub.put(revocationId(digest), revocation);
+    await ctx.hub.put(revocationDocId(digest), revocation);
   }
   const result: RevocationResult = { revocation: bare(revocation), sites: [], failed: [] };
   for (const site of await revocationPlaces(ctx)) {

@@ -3,9 +3,10 @@
  * beside the edge's `plugin-status` report (what the edge runs), and the automatic rollback that
  * follows a report of failure.
  */
+import { siteDocRange } from '@heng/schemas';
 import type { Actor, CatalogContext } from './context.ts';
 import { HUB_ACTOR } from './context.ts';
-import { type AppInstallDoc, installId, type PluginStatusDoc } from './documents.ts';
+import { type AppInstallDoc, installDocId, type PluginStatusDoc } from './documents.ts';
 import { shownInstall } from './install.ts';
 import { rollbackApp } from './upgrade.ts';
 
@@ -27,9 +28,12 @@ export interface SiteApp {
 export async function siteApps(ctx: CatalogContext, site: string): Promise<SiteApp[]> {
   await ctx.requireSites([site]);
   const db = ctx.control(site);
-  const installs = await db.list<AppInstallDoc>('app-install/');
+  const installs = await db.list<AppInstallDoc>(siteDocRange('install').startkey);
   const statuses = new Map(
-    (await db.list<PluginStatusDoc>('plugin-status/')).map((s) => [s.plugin?.id, s]),
+    (await db.list<PluginStatusDoc>(siteDocRange('plugin-status').startkey)).map((s) => [
+      s.plugin?.id,
+      s,
+    ]),
   );
   return installs.map((install) => ({
     install: shownInstall(install),
@@ -79,7 +83,7 @@ export async function applyAutoRollback(
   actor: Actor = HUB_ACTOR,
 ): Promise<AutoRollbackOutcome> {
   if (!FAILING.has(status.state)) return { rolledBack: false, reason: `state is ${status.state}` };
-  const install = await ctx.control(site).get<AppInstallDoc>(installId(status.plugin.id));
+  const install = await ctx.control(site).get<AppInstallDoc>(installDocId(status.plugin.id));
   if (install?.state !== 'active') return { rolledBack: false, reason: 'not actively installed' };
   if (install.plugin.digest !== status.plugin.digest)
     return { rolledBack: false, reason: 'the report is about another version' };

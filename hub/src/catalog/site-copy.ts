@@ -9,10 +9,10 @@ import type { CatalogContext } from './context.ts';
 import {
   type CatalogPackageDoc,
   PACKAGE_ATTACHMENT,
-  packageId,
+  packageDocId,
   type SitePackageDoc,
   type TrustDoc,
-  trustId,
+  trustDocId,
 } from './documents.ts';
 
 /** Copies the package and its signer's key into the site's control db. */
@@ -23,12 +23,12 @@ export async function copyPackageToSite(
   trust: TrustDoc,
 ): Promise<void> {
   const db = ctx.control(site);
-  const keyDoc = trustId(trust.keyId);
+  const keyDoc = trustDocId(trust.keyId);
   if (!(await db.get(keyDoc))) {
     const { _id: _i, _rev: _r, ...key } = trust;
     await db.put(keyDoc, key);
   }
-  const id = packageId(pkg.plugin.id, pkg.plugin.version);
+  const id = packageDocId(pkg.plugin.id, pkg.plugin.version);
   if (await db.get(id)) return;
   const bytes = await ctx.hub.attachment(id, PACKAGE_ATTACHMENT);
   const doc: SitePackageDoc = { type: 'package', plugin: pkg.plugin, keyId: pkg.keyId };

@@ -5,7 +5,7 @@
 import { importPublicKey, keyId, type PublicKeyRecord } from '@heng/core';
 import { HengError, NotFoundError, type TrustedKeyRequest } from '@heng/schemas';
 import type { Actor, CatalogContext } from './context.ts';
-import { type TrustDoc, trustId } from './documents.ts';
+import { type TrustDoc, trustDocId } from './documents.ts';
 
 function shown(doc: TrustDoc): TrustDoc {
   const { _rev: _r, _id: _i, ...rest } = doc;
@@ -21,7 +21,7 @@ export async function addTrustedKey(
   // Import checks it is a usable Ed25519 key and that a given `kid` is this key's id.
   await importPublicKey(body.publicKey, 'body /publicKey');
   const id = await keyId(body.publicKey as PublicKeyRecord);
-  const existing = await ctx.hub.get<TrustDoc>(trustId(id));
+  const existing = await ctx.hub.get<TrustDoc>(trustDocId(id));
   if (existing) throw new HengError('conflict', `key ${id} is already trusted`);
   const doc: TrustDoc = {
     type: 'trusted-key',
@@ -31,7 +31,7 @@ export async function addTrustedKey(
     addedBy: actor.id,
   };
   if (body.name) doc.name = body.name;
-  await ctx.hub.put(trustId(id), doc);
+  await ctx.hub.put(trustDocId(id), doc);
   await ctx.record({
     actor: actor.audit,
     action: 'catalog.trust',
@@ -61,7 +61,7 @@ export async function removeTrustedKey(
   actor: Actor,
   id: string,
 ): Promise<void> {
-  const doc = await ctx.hub.get<TrustDoc>(trustId(id));
+  const doc = await ctx.hub.get<TrustDoc>(trustDocId(id));
   if (!doc) throw new NotFoundError(`key ${id} is not trusted`);
   await ctx.hub.remove(doc._id, doc._rev);
   await ctx.record({

@@ -7,7 +7,12 @@
 import { type AppUpgradeRequest, assertAppInstall, HengError, NotFoundError } from '@heng/schemas';
 import { requireUpgradeConsent } from './consent.ts';
 import type { Actor, CatalogContext } from './context.ts';
-import { type AppInstallDoc, installId, type PreviousInstallDoc, previousId } from './documents.ts';
+import {
+  type AppInstallDoc,
+  installDocId,
+  type PreviousInstallDoc,
+  previousId,
+} from './documents.ts';
 import { installTarget } from './install.ts';
 import { describeDiff } from './permission-diff.ts';
 import { checkedConfig, copyPackageToSite } from './site-copy.ts';
@@ -19,7 +24,7 @@ export async function requireInstall(
   plugin: string,
 ): Promise<AppInstallDoc & { _id: string; _rev: string }> {
   await ctx.requireSites([site]);
-  const doc = await ctx.control(site).get<AppInstallDoc>(installId(plugin));
+  const doc = await ctx.control(site).get<AppInstallDoc>(installDocId(plugin));
   if (!doc || doc.state === 'uninstalled')
     throw new NotFoundError(`${plugin} is not installed at ${site}`);
   return doc;
@@ -56,7 +61,7 @@ export async function upgradeApp(
     updatedAt: at,
   };
   if (body.consent) next.consent = { by: actor.id, at };
-  assertAppInstall(next, `${installId(plugin)} at ${site}`);
+  assertAppInstall(next, `${installDocId(plugin)} at ${site}`);
 
   const kept = await ctx.hub.get<PreviousInstallDoc>(previousId(site, plugin));
   const previous: PreviousInstallDoc = {
@@ -69,7 +74,7 @@ export async function upgradeApp(
   };
   await ctx.hub.put(previousId(site, plugin), kept ? { ...previous, _rev: kept._rev } : previous);
   await copyPackageToSite(ctx, site, pkg, trust);
-  await ctx.control(site).put(installId(plugin), next);
+  await ctx.control(site).put(installDocId(plugin), next);
   await ctx.record({
     actor: actor.audit,
     action: 'install.upgrade',
@@ -119,9 +124,9 @@ export async function rollbackApp(
     state: current.state === 'stopped' ? 'stopped' : 'active',
     updatedAt: at,
   };
-  assertAppInstall(next, `${installId(plugin)} at ${site}`);
+  assertAppInstall(next, `${installDocId(plugin)} at ${site}`);
   await copyPackageToSite(ctx, site, pkg, trust);
-  await ctx.control(site).put(installId(plugin), next);
+  await ctx.control(site).put(installDocId(plugin), next);
   await ctx.record({
     actor: actor.audit,
     action,

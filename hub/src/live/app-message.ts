@@ -4,14 +4,15 @@
  * /api/sites/:site/apps/:plugin` shows them, so the shell handles both alike.
  */
 
+import { siteDocRange } from '@heng/schemas';
 import {
   type AppInstallDoc,
-  installId,
+  installDocId,
   type PluginStatusDoc,
+  pluginStatusDocId,
   type SiteApp,
   shownInstall,
   shownStatus,
-  statusId,
 } from '../catalog/index.ts';
 import type { Couch } from '../couch/index.ts';
 import { controlDbOf } from '../couch/index.ts';
@@ -28,7 +29,7 @@ export interface LiveApp {
   status: SiteApp['status'];
 }
 
-const PREFIXES = ['app-install/', 'plugin-status/'] as const;
+const PREFIXES = [siteDocRange('install').startkey, siteDocRange('plugin-status').startkey];
 
 /** The plugin a control document is about, when it is an install record or a status report. */
 export function appPluginOf(docId: string): string | undefined {
@@ -47,7 +48,7 @@ interface AllDocsRow<T> {
 export async function readLiveApp(couch: Couch, site: string, plugin: string): Promise<LiveApp> {
   const reply = (await couch
     .db(controlDbOf(site))
-    .fetch({ keys: [installId(plugin), statusId(plugin)] })) as unknown as {
+    .fetch({ keys: [installDocId(plugin), pluginStatusDocId(plugin)] })) as unknown as {
     rows: [AllDocsRow<AppInstallDoc>, AllDocsRow<PluginStatusDoc>];
   };
   const [installRow, statusRow] = reply.rows;

@@ -5,7 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Command, CommandOutcome, HengEvent, Site } from '@heng/schemas';
-import { HengError } from '@heng/schemas';
+import {
+  commandDocId,
+  HengError,
+  HUB_COMMAND_ID_PREFIX,
+  outcomeDocId,
+  siteDocRange,
+} from '@heng/schemas';
 import { checkBody } from '../api/http.ts';
 import type { AuditLog } from '../audit/types.ts';
 import { actorOf } from '../auth/hub-auth.ts';
@@ -40,7 +46,7 @@ export async function sendCommand(
     {
       ...request,
       type: 'command',
-      id: `hub-${randomUUID()}`,
+      id: `${HUB_COMMAND_ID_PREFIX}${randomUUID()}`,
       site: site.id,
       requestedBy: by.requestedBy,
       ts: now.toISOString(),
@@ -51,7 +57,7 @@ export async function sendCommand(
   try {
     await couch
       .db(siteDbName(site.id, 'control'))
-      .insert({ ...command, _id: `command/${command.id}` });
+      .insert({ ...command, _id: commandDocId(command.id) });
   } catch (err) {
     await audit.append({ actor: by.actor, action: 'command.send', target, outcome: 'failed' });
     throw storeError(err, `send command to ${site.id}`);
@@ -75,14 +81,14 @@ export async function commandWithOutcome(
   const db = couch.db<Command | CommandOutcome>(siteDbName(site, 'control'));
   let command: Command;
   try {
-    command = (await db.get(`command/${commandId}`)) as Command;
+    command = (await db.get(commandDocId(commandId))) as Command;
   } catch (err) {
     if (couchStatus(err) === 404)
       throw new HengError('not_found', `command ${commandId} at site ${site} does not exist`);
     throw storeError(err, `read command ${commandId}`);
   }
   try {
-    return { command, outcome: (await db.get(`outcome/${commandId}`)) as CommandOutcome };
+    return { command, outcome: (await db.get(outcomeDocId(commandId))) as CommandOutcome };
   } catch (err) {
     if (couchStatus(err) === 404) return { command, outcome: null };
     throw storeError(err, `read the outcome of ${commandId}`);
@@ -98,8 +104,9 @@ export async function listEvents(
 ): Promise<HengEvent[]> {
   try {
     const rows = await couch.db<HengEvent>(controlDbOf(site)).list({
-      startkey: 'event/\ufff0',
-      endkey: 'event/',
+      // Newest first: the range's ends swapped.
+      startkey: siteDocRange('event').endkey,
+      endkey: siteDocRange('event').startkey,
       descending: true,
       include_docs: true,
       limit: limit * 4,

@@ -2,7 +2,7 @@
  * @module Each site's sync state as the hub sees it: when its edge was last seen at the gateway,
  * and what the edge last reported of itself (`site-status/current`: pending documents each way).
  */
-import { HengError } from '@heng/schemas';
+import { HengError, SITE_STATUS_DOC_ID } from '@heng/schemas';
 import { type Couch, couchStatus, siteDbName } from '../couch/index.ts';
 
 /**
@@ -98,7 +98,7 @@ export class SyncTracker {
     if (cached && now.getTime() - cached.at < REPORT_CACHE_MS) return cached.doc;
     let doc: SiteStatusDoc | undefined;
     try {
-      doc = await couch.db<SiteStatusDoc>(siteDbName(site, 'control')).get('site-status/current');
+      doc = await couch.db<SiteStatusDoc>(siteDbName(site, 'control')).get(SITE_STATUS_DOC_ID);
     } catch (err) {
       if (couchStatus(err) !== 404) throw err;
     }

@@ -11,8 +11,8 @@ export const CRASH_HISTORY = 20;
 
 /** One failing report of the edge, as the hub saw it. */
 export interface CrashEntry {
-  version: string;
-  digest: string;
+  version?: string;
+  digest?: string;
   state: string;
   faults?: number;
   lastError?: unknown;
@@ -59,8 +59,8 @@ export async function recordCrash(
   seenAt: string,
 ): Promise<void> {
   const entry: CrashEntry = {
-    version: status.plugin.version,
-    digest: status.plugin.digest,
+    ...(status.plugin.version !== undefined ? { version: status.plugin.version } : {}),
+    ...(status.plugin.digest !== undefined ? { digest: status.plugin.digest } : {}),
     state: status.state,
     ...(status.faults !== undefined ? { faults: status.faults } : {}),
     ...(status.lastError !== undefined ? { lastError: status.lastError } : {}),

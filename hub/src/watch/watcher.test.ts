@@ -100,6 +100,7 @@ describe('the hub watching its sites', () => {
     await t.couch.db(CONTROL).insert(
       {
         type: 'plugin-status',
+        site: SITE,
         plugin: { id: 'com.example.lamps', version: '1.1.0', digest: install.plugin.digest },
         state: 'quarantined',
         faults: 5,
@@ -138,10 +139,25 @@ describe('the hub watching its sites', () => {
     const w = watcher();
     await w.start();
     const crash = nextEvent(w, 'crash');
+    // A report that is not valid against its schema (no site, no faults) is not acted on.
     await t.couch.db(CONTROL).insert(
       {
         type: 'plugin-status',
-        plugin: { id: 'com.example.other', version: '2.0.0', digest: 'sha256-x' },
+        plugin: { id: 'com.example.bad', version: '1.0.0', digest: 'sha256-x' },
+        state: 'failed',
+      } as never,
+      'plugin-status/com.example.bad',
+    );
+    await t.couch.db(CONTROL).insert(
+      {
+        type: 'plugin-status',
+        site: SITE,
+        faults: 1,
+        plugin: {
+          id: 'com.example.other',
+          version: '2.0.0',
+          digest: 'sha256-7btyI/8p0oo1/3hfGjENeNbDCePVGcoJvwjoUCfGfpg=',
+        },
         state: 'failed',
         updatedAt: '2025-02-01T00:00:00Z',
       } as never,

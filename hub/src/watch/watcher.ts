@@ -5,7 +5,13 @@
  * keeps crashing with the catalog's automatic rollback, and tells of events that came up.
  */
 import { EventEmitter } from 'node:events';
-import { type HengError, type HengEvent, toHengError } from '@heng/schemas';
+import {
+  type HengError,
+  type HengEvent,
+  isPluginStatus as isPluginStatusDoc,
+  siteDocKind,
+  toHengError,
+} from '@heng/schemas';
 import type { AuditLog } from '../audit/types.ts';
 import type { AutoRollbackOutcome, Catalog, PluginStatusDoc } from '../catalog/index.ts';
 import { type Couch, controlDbOf, HUB_DB, storeError } from '../couch/index.ts';
@@ -45,21 +51,19 @@ export interface SiteWatcherOptions {
   feed?: Pick<ChangesFeedOptions, 'longpollMs' | 'pageSize' | 'backoff'>;
 }
 
+/** A replicated report the hub may act on: valid against its schema, naming the exact package. */
 function isPluginStatus(doc: FeedDoc): doc is FeedDoc & PluginStatusDoc {
-  const plugin = doc['plugin'] as Partial<PluginStatusDoc['plugin']> | undefined;
   return (
-    doc['type'] === 'plugin-status' &&
-    typeof doc['state'] === 'string' &&
-    typeof plugin?.id === 'string' &&
-    typeof plugin.version === 'string' &&
-    typeof plugin.digest === 'string'
+    isPluginStatusDoc(doc) &&
+    typeof doc.plugin.version === 'string' &&
+    typeof doc.plugin.digest === 'string'
   );
 }
 
 function isEvent(doc: FeedDoc): boolean {
   return (
     doc['type'] === 'event' &&
-    doc._id.startsWith('event/') &&
+    siteDocKind('control', doc._id)?.kind === 'event' &&
     typeof doc['topic'] === 'string' &&
     typeof doc['id'] === 'string'
   );
