@@ -3,7 +3,14 @@
  * before a runner acts on them. A record that fails its schema is never acted on: the runner
  * refuses it with an `invalid_input` error naming the document and the JSON path.
  */
-import { assertDocument, HengError, type SchemaTypes } from '@heng/schemas';
+import {
+  assertDocument,
+  HengError,
+  revocationDocId,
+  type SchemaTypes,
+  siteDocRange,
+  trustDocId,
+} from '@heng/schemas';
 import {
   type AppInstallDoc,
   installDocId,
@@ -52,7 +59,7 @@ export async function readRevocation(
   control: AppRecords,
   digest: string,
 ): Promise<{ doc: Partial<RevocationDoc> & { _id: string }; malformed?: string } | undefined> {
-  const id = `revocation/${digest}`;
+  const id = revocationDocId(digest);
   const doc = await control.get<RevocationDoc>(id);
   if (!doc) return undefined;
   try {
@@ -95,17 +102,17 @@ export async function readPackage(
  */
 export async function trustedKeys(control: AppRecords, signer: string): Promise<TrustDoc[]> {
   const keys: TrustDoc[] = [];
-  for (const doc of await control.allWithPrefix<TrustDoc>('trust/')) {
+  for (const doc of await control.allWithPrefix<TrustDoc>(siteDocRange('trust').startkey)) {
     try {
       checked('trusted-key', doc, doc._id);
-      if (doc._id !== `trust/${doc.keyId}`)
+      if (doc._id !== trustDocId(doc.keyId))
         throw new HengError(
           'invalid_input',
           `invalid trusted key record in ${doc._id}: /keyId: is ${doc.keyId}, not the id's`,
         );
       keys.push(doc);
     } catch (error) {
-      if (doc._id === `trust/${signer}`) throw error;
+      if (doc._id === trustDocId(signer)) throw error;
       // Another vendor's key: not trusted here, and not this package's business.
     }
   }

@@ -5,7 +5,7 @@
  * (name, description, vendor, permissions, settings schema, panels' titles).
  */
 import { verifyPackage } from '@heng/core';
-import { HengError, type PluginManifest } from '@heng/schemas';
+import { HengError, type PluginManifest, siteDocRange } from '@heng/schemas';
 import type { Actor, CatalogContext } from './context.ts';
 import {
   type CatalogPackageDoc,
@@ -122,5 +122,7 @@ export async function publishPackage(
 
 /** Every catalog entry, by id then version. */
 export async function listPackages(ctx: CatalogContext): Promise<PackageSummary[]> {
-  return (await ctx.hub.list<CatalogPackageDoc & PackageSummary>('package/')).map(summaryOf);
+  return (
+    await ctx.hub.list<CatalogPackageDoc & PackageSummary>(siteDocRange('package').startkey)
+  ).map(summaryOf);
 }

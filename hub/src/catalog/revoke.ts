@@ -3,7 +3,7 @@
  * where the edge stops the package and will not start it again. Sites registered later get the
  * revocations from {@link revocationsForNewSite}.
  */
-import { HengError, toHengError } from '@heng/schemas';
+import { HengError, siteDocRange, toHengError } from '@heng/schemas';
 import { HUB_PLACE } from '../couch/index.ts';
 import type { Actor, CatalogContext } from './context.ts';
 import { type RevocationDoc, revocationDocId, siteDocId } from './documents.ts';
@@ -106,5 +106,5 @@ export async function revokePackage(
 
 /** Every revocation, for a site being registered: write each into its control db. */
 export async function revocationsForNewSite(ctx: CatalogContext): Promise<RevocationDoc[]> {
-  return (await ctx.hub.list<RevocationDoc>('revocation/')).map(bare);
+  return (await ctx.hub.list<RevocationDoc>(siteDocRange('revocation').startkey)).map(bare);
 }

@@ -3,7 +3,7 @@
  * from the key, never taken from the request, so a record cannot claim another key's name.
  */
 import { importPublicKey, keyId, type PublicKeyRecord } from '@heng/core';
-import { HengError, NotFoundError, type TrustedKeyRequest } from '@heng/schemas';
+import { HengError, NotFoundError, siteDocRange, type TrustedKeyRequest } from '@heng/schemas';
 import type { Actor, CatalogContext } from './context.ts';
 import { type TrustDoc, trustDocId } from './documents.ts';
 
@@ -44,12 +44,12 @@ export async function addTrustedKey(
 
 /** Every trusted key, by key id. */
 export async function listTrustedKeys(ctx: CatalogContext): Promise<TrustDoc[]> {
-  return (await ctx.hub.list<TrustDoc>('trust/')).map(shown);
+  return (await ctx.hub.list<TrustDoc>(siteDocRange('trust').startkey)).map(shown);
 }
 
 /** The public keys publish verifies against. */
 export async function trustedPublicKeys(ctx: CatalogContext): Promise<PublicKeyRecord[]> {
-  return (await ctx.hub.list<TrustDoc>('trust/')).map((doc) => doc.publicKey);
+  return (await ctx.hub.list<TrustDoc>(siteDocRange('trust').startkey)).map((doc) => doc.publicKey);
 }
 
 /**
