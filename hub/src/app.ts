@@ -3,6 +3,7 @@
  * `/api/openapi.json`), the sync gateway under `/sync`. Every `/api` route but sign-in, health
  * and the document itself needs a token; each route names the ability it needs.
  */
+import { SYNC_MOUNT } from '@heng/schemas';
 import { Hono } from 'hono';
 import type { HubEnv } from './api/env.ts';
 import { errorResponse } from './api/http.ts';
@@ -68,7 +69,7 @@ export function hubApp(parts: HubParts): Hono<HubEnv> {
   );
 
   app.route(
-    '/sync',
+    SYNC_MOUNT,
     syncGateway({
       couch,
       authenticator: auth.authenticator,

@@ -13,6 +13,14 @@ export function isSiteDb(db: string): db is SiteDb {
   return (SITE_DBS as readonly string[]).includes(db);
 }
 
+/** Where the hub's sync gateway is mounted: a site's database is `<hub>/sync/<site>/<db>`. */
+export const SYNC_MOUNT = '/sync';
+
+/** `/sync/<site>/<db>`: the path of a site's database behind the hub's sync gateway. */
+export function syncPath(site: string, db: SiteDb): string {
+  return `${SYNC_MOUNT}/${encodeURIComponent(site)}/${db}`;
+}
+
 /** Who writes a kind of document: the hub (through its store credentials) or the site's edge. */
 export type SiteDocOwner = 'hub' | 'edge';
 

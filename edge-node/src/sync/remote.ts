@@ -2,7 +2,7 @@
  * @module The hub's side of a replication: one of the site's databases behind the hub's sync
  * gateway, reached with the site's bearer token.
  */
-import type { SiteDb } from '@heng/schemas';
+import { type SiteDb, syncPath } from '@heng/schemas';
 import httpAdapter from 'pouchdb-adapter-http';
 import PouchDB from 'pouchdb-core';
 import '../store/index.ts';
@@ -27,7 +27,8 @@ export interface RemoteOptions {
 /** `<hub>/sync/<site>/<db>`, without credentials. */
 export function remoteUrl(hub: URL, site: string, db: RemoteDb): string {
   const base = hub.href.endsWith('/') ? hub.href : `${hub.href}/`;
-  return new URL(`sync/${encodeURIComponent(site)}/${db}`, base).href;
+  // Relative to the hub's own path, so a hub served below a prefix keeps it.
+  return new URL(syncPath(site, db).slice(1), base).href;
 }
 
 /**
