@@ -4,6 +4,7 @@
  * the shape the endpoint takes.
  */
 import { HengError } from '@heng/schemas';
+import { checkJsonDepth, MAX_JSON_DEPTH } from '../api/json-body.ts';
 
 /** The body as text; `payload_too_large` past `max` bytes, checked before and while reading. */
 export async function readCapped(request: Request, max: number, where: string): Promise<string> {
@@ -31,8 +32,13 @@ export async function readCapped(request: Request, max: number, where: string): 
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Parses `text` as a JSON object; `invalid_input` naming `where` otherwise. */
+/**
+ * Parses `text` as a JSON object; `invalid_input` naming `where` otherwise. Nesting is bounded
+ * first (the API's bound: a batch and its documents are a few levels deep), so no recursive walk
+ * of a hostile body, here or in the store, can run out of stack.
+ */
 export function parseJsonObject(text: string, where: string): Record<string, unknown> {
+  checkJsonDepth(text, MAX_JSON_DEPTH, where);
   let value: unknown;
   try {
     value = JSON.parse(text);

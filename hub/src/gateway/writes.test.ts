@@ -171,3 +171,24 @@ describe('documents the store itself refuses inside a _bulk_docs', () => {
     });
   });
 });
+
+describe('a body nested past the bound', () => {
+  test.each(['_bulk_docs', '_revs_diff', '_bulk_get'])(
+    'is refused at %s with 400 naming the limit, and nothing reaches the store',
+    async (endpoint) => {
+      const before = hub.spy.seen.length;
+      const deep = `${'['.repeat(7000)}${']'.repeat(7000)}`;
+      const reply = await fetch(`${hub.sync}/${SITE}/control/${endpoint}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: `{"docs":[{"_id":"event/1","type":"event","payload":${deep}}]}`,
+      });
+      expect(reply.status).toBe(400);
+      expect(await reply.json()).toMatchObject({
+        error: 'bad_request',
+        reason: expect.stringMatching(/deeper than 64 levels/),
+      });
+      expect(hub.spy.seen.slice(before)).toEqual([]);
+    },
+  );
+});
