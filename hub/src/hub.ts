@@ -37,6 +37,11 @@ export interface StartHubOptions {
   shellDir?: string | undefined;
   /** How long an edge counts as online after its last request at the gateway, ms (default 90 s). */
   onlineWindowMs?: number | undefined;
+  /**
+   * Origins besides the hub's own that browsers may write from, e.g. `https://hub.city.example`
+   * when a TLS proxy serves the hub: the origin a browser sends is then the proxy's.
+   */
+  origins?: readonly string[] | undefined;
 }
 
 export interface RunningHub extends AsyncDisposable {
@@ -107,6 +112,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       tracker,
       live,
       shellDir: options.shellDir,
+      ...(options.origins?.length ? { origins: options.origins } : {}),
     };
     const stopWatching = async () => {
       await plugins.dispose();

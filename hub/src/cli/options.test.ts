@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, test } from 'vitest';
-import { parseCouchdbArg, parseOnlineWindow, parsePort } from './options.ts';
+import { parseCouchdbArg, parseOnlineWindow, parseOrigin, parsePort } from './options.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -34,6 +34,21 @@ describe('heng-hub start options', () => {
     expect(parseCouchdbArg('http://reader@127.0.0.1:5984')).toBe('http://reader@127.0.0.1:5984');
     expect(() => parseCouchdbArg('couch')).toThrow(/must be a URL/);
   });
+
+  test('collects --origin values as origins', () => {
+    expect(parseOrigin('https://hub.city.example')).toEqual(['https://hub.city.example']);
+    expect(parseOrigin('http://10.0.0.5:8443/', ['https://a.example'])).toEqual([
+      'https://a.example',
+      'http://10.0.0.5:8443',
+    ]);
+  });
+
+  test.each(['hub.city.example', 'https://hub.city.example/shell', 'ftp://x.example', '*'])(
+    'refuses --origin "%s", which is not an origin',
+    (value) => {
+      expect(() => parseOrigin(value)).toThrow(InvalidArgumentError);
+    },
+  );
 
   test.each(['', '-1', '65536', '80.5', 'http'])('refuses --port "%s"', (value) => {
     expect(() => parsePort(value)).toThrow(/whole number 0..65535/);

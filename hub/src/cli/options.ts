@@ -43,3 +43,23 @@ export function parseCouchdbArg(value: string): string {
     );
   return value;
 }
+
+/**
+ * `--origin <url>` (repeatable): an origin browsers reach the hub at besides its own address,
+ * such as a TLS proxy's. Only scheme, host and port: a path or anything else is refused.
+ */
+export function parseOrigin(value: string, previous: string[] = []): string[] {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(
+      `must be an origin such as https://hub.city.example, got "${value}"`,
+    );
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || value.replace(/\/$/, '') !== url.origin)
+    throw new InvalidArgumentError(
+      `must be an origin (scheme, host and port only) such as https://hub.city.example, got "${value}"`,
+    );
+  return [...previous, url.origin];
+}

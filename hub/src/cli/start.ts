@@ -11,7 +11,7 @@ import {
   MIN_ONLINE_WINDOW_MS,
   ONLINE_WINDOW_MS,
 } from '../sites/sync-state.ts';
-import { parseCouchdbArg, parseOnlineWindow, parsePort } from './options.ts';
+import { parseCouchdbArg, parseOnlineWindow, parseOrigin, parsePort } from './options.ts';
 
 const MIN_S = MIN_ONLINE_WINDOW_MS / 1000;
 const MAX_S = MAX_ONLINE_WINDOW_MS / 1000;
@@ -23,6 +23,7 @@ interface StartFlags {
   couchdb?: string;
   /** ms, parsed from seconds. */
   onlineWindow: number;
+  origin?: string[];
 }
 
 /** The `start` command, for main.ts to register. */
@@ -36,6 +37,11 @@ export function startCommand(): Command {
       '--couchdb <url>',
       'a CouchDB 3 to use instead of the embedded store, without a password (put a URL with credentials in COUCHDB_URL: arguments are visible to every local user)',
       parseCouchdbArg,
+    )
+    .option(
+      '--origin <url>',
+      'an origin browsers reach the hub at besides its own, e.g. a TLS proxy (repeatable); writes from any other origin are refused',
+      parseOrigin,
     )
     .addOption(
       new Option(
@@ -56,6 +62,7 @@ export function startCommand(): Command {
           couchdbUrl: flags.couchdb ?? process.env['COUCHDB_URL'],
           shellDir,
           onlineWindowMs: flags.onlineWindow,
+          origins: flags.origin,
         });
       } catch (error) {
         console.error(`heng-hub start: ${(error as Error).message}`);
