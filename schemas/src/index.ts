@@ -3,6 +3,7 @@
  * compiled validators, semantic manifest checks and the one error family.
  */
 export type * from '../generated/types.ts';
+export * from './data-classes.ts';
 export * from './errors.ts';
 export * from './manifest/index.ts';
 export { SCHEMA_BASE_URL, type SchemaName, schemaId, schemas } from './schema-documents.ts';

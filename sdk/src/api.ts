@@ -3,7 +3,7 @@
  * grant allows exist at run time) and the shapes that cross the boundary.
  */
 import type { PluginRequest } from '@heng/core';
-import type { CommandOutcome, HengEvent, TelemetryReading } from '@heng/schemas';
+import type { CommandOutcome, DataClass, HengEvent, TelemetryReading } from '@heng/schemas';
 
 export type { CommandOutcome, HengEvent, TelemetryReading };
 
@@ -27,7 +27,7 @@ export interface PublishOptions {
   /** Graded response level, 1 (most severe) to 4. */
   level?: 1 | 2 | 3 | 4;
   title?: string;
-  dataClass?: 'public' | 'internal' | 'restricted' | 'secret';
+  dataClass?: DataClass;
 }
 
 export interface FetchInit {

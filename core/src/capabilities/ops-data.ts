@@ -1,7 +1,13 @@
 /**
  * @module The host operations on live data: read a point, command a point, publish an event.
  */
-import { HengError, PermissionDeniedError, RateLimitedError } from '@heng/schemas';
+import {
+  DATA_CLASSES,
+  HengError,
+  isDataClass,
+  PermissionDeniedError,
+  RateLimitedError,
+} from '@heng/schemas';
 import type { DataClass, EventLevel, HengEvent } from '../bus/types.ts';
 import { argList, badArg, field, jsonArg, recordArg, stringArg } from './args.ts';
 import { type HostOperation, portOf } from './op-context.ts';
@@ -9,12 +15,6 @@ import { MAX_TOPIC_LENGTH, pointProblem, topicProblem } from './pattern.ts';
 import type { PointCommand } from './ports.ts';
 
 const LEVELS: ReadonlySet<unknown> = new Set<EventLevel>([1, 2, 3, 4]);
-const CLASSES: ReadonlySet<string> = new Set<DataClass>([
-  'public',
-  'internal',
-  'restricted',
-  'secret',
-]);
 
 function pointArg(op: string, path: string, value: unknown): string {
   const point = stringArg(op, path, value, 1, MAX_TOPIC_LENGTH);
@@ -114,8 +114,8 @@ export const eventsPublish: HostOperation = async (ctx, raw, call) => {
   const title = field(request, 'title');
   if (title !== undefined) stringArg(op, '/0/title', title, 1, 200);
   const dataClass = field(request, 'dataClass') ?? 'internal';
-  if (typeof dataClass !== 'string' || !CLASSES.has(dataClass)) {
-    badArg(op, '/0/dataClass', `must be one of ${[...CLASSES].join(', ')}`);
+  if (!isDataClass(dataClass)) {
+    badArg(op, '/0/dataClass', `must be one of ${DATA_CLASSES.join(', ')}`);
   }
   if (!ctx.grant.canPublish(topic)) {
     throw new PermissionDeniedError(

@@ -16,16 +16,8 @@ export const ROLES: readonly Role[] = [
   'edge',
 ];
 
-/** Data classes from least to most sensitive; a clearance admits its own class and those below. */
-export const DATA_CLASSES: readonly DataClass[] = ['public', 'internal', 'restricted', 'secret'];
-
-/** Whether `clearance` may see data of class `dataClass` (missing class: `internal`). */
-export function cleared(clearance: DataClass, dataClass: DataClass | undefined): boolean {
-  const may = DATA_CLASSES.indexOf(clearance);
-  const needs = DATA_CLASSES.indexOf(dataClass ?? 'internal');
-  // A class that is not one of the four (a document from outside) is seen by no one.
-  return may >= 0 && needs >= 0 && may >= needs;
-}
+// The classes and the clearance rule are the contracts': re-exported for the hub's callers.
+export { cleared, DATA_CLASSES } from '@heng/schemas';
 
 /** What a route needs. One word per kind of act, so a role's powers read as a list. */
 export type Ability =

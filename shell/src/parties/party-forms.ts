@@ -1,5 +1,6 @@
 /** @module The forms that create an organisation and a user; the hub validates them again. */
 import type { Organisation } from '@heng/schemas';
+import { DATA_CLASSES } from '@heng/schemas/data-classes';
 import { html } from 'lit';
 import { t } from '../i18n/index.ts';
 
@@ -8,7 +9,6 @@ type Submit = (body: Record<string, unknown>, form: HTMLFormElement) => void;
 const ID_PATTERN = '[a-z][a-z0-9_\\-]{0,62}';
 const ORG_KINDS = ['department', 'enterprise', 'social-organisation', 'public'] as const;
 const ROLES = ['administrator', 'operator', 'technician', 'vendor', 'viewer', 'resident'] as const;
-const CLASSES = ['public', 'internal', 'restricted', 'secret'] as const;
 
 function submitWith(onSubmit: Submit, toBody: (data: FormData) => Record<string, unknown>) {
   return (event: SubmitEvent) => {
@@ -59,7 +59,7 @@ export function userForm(orgs: readonly Organisation[], onSubmit: Submit) {
       ${ROLES.map((r) => html`<option value=${r} ?selected=${r === 'viewer'}>${r}</option>`)}
     </select></label>
     <label>${t('parties.clearance')}<select name="clearance">
-      ${CLASSES.map((c) => html`<option value=${c} ?selected=${c === 'internal'}>${c}</option>`)}
+      ${DATA_CLASSES.map((c) => html`<option value=${c} ?selected=${c === 'internal'}>${c}</option>`)}
     </select></label>
     <button type="submit">${t('parties.create')}</button>
   </form>`;

@@ -1,0 +1,33 @@
+/**
+ * @module Data classes (数据分类分级) and clearances: the four classes from least to most
+ * sensitive, as the `DataClass` schema lists them, and the one rule of who may see what. Small
+ * and free of the validators, so the shell and the SDK can import it on its own
+ * (`@heng/schemas/data-classes`).
+ */
+import type { DataClass } from '../generated/types.ts';
+import common from '../schemas/common.schema.json' with { type: 'json' };
+
+/** The classes from least to most sensitive: the schema's own enum, in its order. */
+export const DATA_CLASSES: readonly DataClass[] = common.$defs.DataClass.enum as DataClass[];
+
+/** The class of data that names none. */
+export const DEFAULT_DATA_CLASS: DataClass = 'internal';
+
+/** Whether `value` is one of the four classes. */
+export function isDataClass(value: unknown): value is DataClass {
+  return DATA_CLASSES.includes(value as DataClass);
+}
+
+/**
+ * Whether a clearance admits data of `dataClass` (its own class and those below; a missing class
+ * is `internal`). A class that is not one of the four (a document from outside) is seen by no one.
+ *
+ * @example
+ * cleared('restricted', 'internal') // true
+ * cleared('internal', 'secret') // false
+ */
+export function cleared(clearance: DataClass, dataClass: DataClass | undefined): boolean {
+  const may = DATA_CLASSES.indexOf(clearance);
+  const needs = DATA_CLASSES.indexOf(dataClass ?? DEFAULT_DATA_CLASS);
+  return may >= 0 && needs >= 0 && may >= needs;
+}
