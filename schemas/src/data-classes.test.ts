@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { cleared, DATA_CLASSES, isDataClass } from './data-classes.ts';
+import { schemas } from './schema-documents.ts';
 
 describe('data classes', () => {
-  test('are the schema’s four, least sensitive first', () => {
-    expect(DATA_CLASSES).toEqual(['public', 'internal', 'restricted', 'secret']);
+  test('are the schema’s enum, in its order', () => {
+    expect(DATA_CLASSES).toEqual(schemas.common.$defs.DataClass.enum);
   });
 
   test('a clearance admits its own class and those below, and nothing unknown', () => {

@@ -5,10 +5,13 @@
  * (`@heng/schemas/data-classes`).
  */
 import type { DataClass } from '../generated/types.ts';
-import common from '../schemas/common.schema.json' with { type: 'json' };
 
-/** The classes from least to most sensitive: the schema's own enum, in its order. */
-export const DATA_CLASSES: readonly DataClass[] = common.$defs.DataClass.enum as DataClass[];
+/**
+ * The classes from least to most sensitive: the `DataClass` schema's enum, in its order (typed by
+ * the generated type, and checked against the schema by data-classes.test.ts; not read from the
+ * JSON here so that browsers load this module without a JSON import).
+ */
+export const DATA_CLASSES: readonly DataClass[] = ['public', 'internal', 'restricted', 'secret'];
 
 /** The class of data that names none. */
 export const DEFAULT_DATA_CLASS: DataClass = 'internal';

@@ -6,6 +6,7 @@ export type * from '../generated/types.ts';
 export * from './data-classes.ts';
 export * from './errors.ts';
 export * from './manifest/index.ts';
+export * from './patterns.ts';
 export { SCHEMA_BASE_URL, type SchemaName, schemaId, schemas } from './schema-documents.ts';
 export * from './site-databases.ts';
 export * from './validators/index.ts';

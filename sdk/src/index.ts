@@ -1,9 +1,22 @@
 /**
  * @module What a vendor imports to write a plugin: `definePlugin` and the types of the API the
- * plugin sees. Kept tiny and free of runtime dependencies: it ends up inside plugin bundles.
+ * plugin sees, and the pattern rule. Kept tiny: it ends up inside plugin bundles, and imports
+ * only the contracts' small pattern module.
  */
 import type { PluginDefinition } from './api.ts';
 
+// The platform's one rule for topic and point patterns, as grants and the event bus apply it.
+export {
+  compilePattern,
+  compilePatterns,
+  matchTopic,
+  patternCovered,
+  patternProblem,
+  pointPatternProblem,
+  pointProblem,
+  type TopicMatcher,
+  topicProblem,
+} from '@heng/schemas/patterns';
 export type * from './api.ts';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import manifest from '../heng.plugin.json' with { type: 'json' };
 import { localDay, minuteOfDay } from './local-time.ts';
 import { planStep } from './plan.ts';
-import { matchesPattern } from './point-pattern.ts';
+import { matchesAny } from './point-pattern.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 
 const utc = (time: string) => Date.parse(`2026-03-10T${time}Z`);
@@ -52,11 +52,15 @@ describe('the dimming plan', () => {
 });
 
 describe('point patterns', () => {
-  test('match "+" to one segment and "#" to the rest', () => {
-    expect(matchesPattern('+/+/dimming', 'site-1/lamp-1/dimming')).toBe(true);
-    expect(matchesPattern('site-1/+/dimming', 'site-2/lamp-1/dimming')).toBe(false);
-    expect(matchesPattern('site-1/#', 'site-1/lamp-1/dimming')).toBe(true);
-    expect(matchesPattern('+/dimming', 'site-1/lamp-1/dimming')).toBe(false);
-    expect(matchesPattern('+/+/+/dimming', 'site-1/lamp-1/dimming')).toBe(false);
+  test('match "+" to one segment and "#" to the rest, as the platform does', () => {
+    const path = 'site-1/lamp-1/dimming';
+    expect(matchesAny(['+/+/dimming'], path)).toBe(true);
+    expect(matchesAny(['site-1/+/dimming'], 'site-2/lamp-1/dimming')).toBe(false);
+    expect(matchesAny(['site-1/#'], path)).toBe(true);
+    expect(matchesAny(['+/dimming'], path)).toBe(false);
+    expect(matchesAny(['+/+/+/dimming'], path)).toBe(false);
+    // '#' only last: the app's own matcher once took it anywhere, the platform never did.
+    expect(matchesAny(['#/lamp-1/dimming'], path)).toBe(false);
+    expect(matchesAny(['site-1/#/dimming', '+/+/dimming'], path)).toBe(true);
   });
 });

@@ -1,45 +1,16 @@
 /**
- * @module Which points a plugin's grant lets its panel read and command. The matcher is the core's
- * MQTT-style one (`+` one segment, `#` the rest, `a/#` matching `a`) written again here, because
- * the shell may import only @heng/schemas; point-grant.test.ts pins it to the core's behaviour.
+ * @module Which points a plugin's grant lets its panel read and command, by the contracts' one
+ * pattern rule (`@heng/schemas/patterns`: `+` one segment, `#` the rest, `a/#` matching `a`).
  */
 import type { Permission } from '@heng/schemas';
+import { matchTopic, patternCovered, patternProblem, topicProblem } from '@heng/schemas/patterns';
 
 /** Tells whether a concrete point path `site/device/point` is covered. */
 export type PointMatcher = (point: string) => boolean;
 
-const SEGMENT = /^[A-Za-z0-9_.-]+$/;
-
 /** Whether `pattern` (MQTT wildcards) matches the concrete `topic`; a bad pattern matches nothing. */
 export function matchPoint(pattern: string, topic: string): boolean {
-  const want = pattern.split('/');
-  const parts = topic.split('/');
-  if (!parts.every((p) => SEGMENT.test(p))) return false;
-  for (let i = 0; i < want.length; i++) {
-    const w = want[i] as string;
-    if (w === '#') return i === want.length - 1;
-    if (i >= parts.length) return false;
-    if (w !== '+' && w !== parts[i]) return false;
-    if (w !== '+' && !SEGMENT.test(w)) return false;
-  }
-  return parts.length === want.length;
-}
-
-/**
- * Whether every point `pattern` can match is matched by `grant` (pattern inclusion), so a panel
- * may ask for `+/dimming` at its site when its grant says `+/+/dimming`.
- */
-export function patternCovered(grant: string, pattern: string): boolean {
-  const g = grant.split('/');
-  const p = pattern.split('/');
-  for (let i = 0; i < p.length; i++) {
-    const gi = g[i];
-    if (gi === '#') return i === g.length - 1;
-    if (gi === undefined) return false;
-    if (p[i] === '#') return false;
-    if (gi !== '+' && gi !== p[i]) return false;
-  }
-  return g.length === p.length || (g.length === p.length + 1 && g[p.length] === '#');
+  return patternProblem(pattern) === undefined && matchTopic(pattern, topic);
 }
 
 /** A matcher over several patterns: covered when any one matches. */
@@ -82,11 +53,9 @@ export function panelGrant(permissions: readonly Permission[]): PanelGrant {
  * `site/device/point` must name that site. Undefined for anything else.
  */
 export function pointAt(site: string, name: unknown, wildcards = false): string | undefined {
-  if (typeof name !== 'string' || name.length > 256) return undefined;
+  if (typeof name !== 'string') return undefined;
+  if ((wildcards ? patternProblem : topicProblem)(name) !== undefined) return undefined;
   const parts = name.split('/');
-  const ok = (p: string, i: number) =>
-    SEGMENT.test(p) || (wildcards && (p === '+' || (p === '#' && i === parts.length - 1)));
-  if (!parts.every(ok)) return undefined;
   if (parts.length === 1 && parts[0] === '#' && wildcards) return `${site}/#`;
   if (parts.length === 2) return `${site}/${name}`;
   if (parts.length === 3 && parts[0] === site) return name;

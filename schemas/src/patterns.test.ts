@@ -1,12 +1,12 @@
-import { HengError } from '@heng/schemas';
 import { describe, expect, test } from 'vitest';
+import { HengError } from './errors.ts';
 import {
   compilePattern,
   compilePatterns,
   matchTopic,
   pointPatternProblem,
   pointProblem,
-} from './pattern.ts';
+} from './patterns.ts';
 
 describe('matchTopic', () => {
   test.each([
