@@ -169,6 +169,15 @@ export function httpStatusOf(code: HengErrorCode): number {
   }
 }
 
+/**
+ * How the audit log calls an act that did not succeed: `refused` when the caller was told no
+ * (every 4xx: bad input, no right, a conflict, a rate limit), `failed` when the platform could
+ * not do it (5xx). One rule, so the log never disagrees with the status the caller got.
+ */
+export function outcomeOf(code: HengErrorCode): 'refused' | 'failed' {
+  return httpStatusOf(code) < 500 ? 'refused' : 'failed';
+}
+
 /** Turns anything thrown into a HengError without losing its message. */
 export function toHengError(err: unknown, code: HengErrorCode = 'internal'): HengError {
   if (err instanceof HengError) return err;

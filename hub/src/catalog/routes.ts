@@ -3,7 +3,7 @@
  * list and revoke packages, install at sites, and each installed plugin's lifecycle. Every write
  * and every refusal of a write is audited; the ability checks come from the auth middleware.
  */
-import { HengError, httpStatusOf, toHengError } from '@heng/schemas';
+import { HengError, outcomeOf, toHengError } from '@heng/schemas';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { HubEnv } from '../api/env.ts';
 import { checkBody, errorResponse, readBodyBytes, readJson } from '../api/http.ts';
@@ -51,7 +51,7 @@ export function catalogRoutes(deps: CatalogRoutesDeps): Hono<HubEnv> {
           actor: actor.audit,
           action,
           target: target(c),
-          outcome: httpStatusOf(error.code) < 500 ? 'refused' : 'failed',
+          outcome: outcomeOf(error.code),
           detail: { code: error.code, message: error.message },
         });
         return errorResponse(c, error);

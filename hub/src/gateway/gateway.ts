@@ -3,7 +3,7 @@
  * PouchDB to the store, for that edge's own site only, for the replication endpoints only, with
  * every write checked per document and the hub's credentials in place of the edge's.
  */
-import { HengError, type HengErrorCode } from '@heng/schemas';
+import { HengError, outcomeOf } from '@heng/schemas';
 import { Hono } from 'hono';
 import { basePath } from 'hono/route';
 import type { AuditLog } from '../audit/types.ts';
@@ -62,14 +62,6 @@ function serve(call: SyncCall, target: SyncTarget): Promise<Response> {
   }
 }
 
-const REFUSED: ReadonlySet<HengErrorCode> = new Set([
-  'unauthenticated',
-  'permission_denied',
-  'not_found',
-  'invalid_input',
-  'payload_too_large',
-]);
-
 function asHengError(err: unknown, where: string): HengError {
   return err instanceof HengError
     ? err
@@ -96,7 +88,7 @@ async function auditFailure(
       actor: actorOf(principal),
       action: 'sync.request',
       target,
-      outcome: REFUSED.has(error.code) ? 'refused' : 'failed',
+      outcome: outcomeOf(error.code),
       detail: { method, path, code: error.code, reason: error.message },
     });
   } catch (err) {

@@ -3,7 +3,7 @@
  * conflict losers, dismissing one after review, and its crash report. Dismissing is audited, a
  * refusal too.
  */
-import { HengError, httpStatusOf, toHengError } from '@heng/schemas';
+import { HengError, outcomeOf, toHengError } from '@heng/schemas';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { HubEnv } from '../api/env.ts';
 import { errorResponse } from '../api/http.ts';
@@ -101,7 +101,7 @@ export function watchRoutes(deps: WatchRoutesDeps): Hono<HubEnv> {
         actor,
         action: 'sync.conflict.dismiss',
         target,
-        outcome: httpStatusOf(error.code) < 500 ? 'refused' : 'failed',
+        outcome: outcomeOf(error.code),
         detail: { code: error.code, message: error.message },
       });
       return errorResponse(c, error);

@@ -2,7 +2,7 @@
  * @module Runs a write on behalf of a principal and audits how it ended: ok, refused (the
  * caller's fault: bad body, conflict, not found) or failed (the hub's).
  */
-import { HengError, httpStatusOf } from '@heng/schemas';
+import { HengError, outcomeOf } from '@heng/schemas';
 import type { AuditLog } from '../../audit/types.ts';
 import { actorOf } from '../hub-auth.ts';
 import type { Principal } from '../types.ts';
@@ -34,12 +34,11 @@ export async function audited<T>(
     return result;
   } catch (err) {
     const code = err instanceof HengError ? err.code : 'internal';
-    const refused = httpStatusOf(code) < 500;
     await audit.append({
       actor: actorOf(principal),
       action: described.action,
       target: described.target,
-      outcome: refused ? 'refused' : 'failed',
+      outcome: outcomeOf(code),
       detail: {
         ...described.detail,
         code,
