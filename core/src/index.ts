@@ -22,8 +22,13 @@ export {
   DEFAULT_SANDBOX_LIMITS,
   HANDLERS,
   loadQuickJS,
+  ModulePool,
+  type ModulePoolOptions,
   PluginSandbox,
+  processModules,
   type QuickJSModuleLike,
+  type SandboxHealth,
+  type SandboxIncident,
   type SandboxLimits,
   type SandboxOptions,
 } from './sandbox/index.ts';

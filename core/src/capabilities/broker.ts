@@ -4,6 +4,7 @@
  */
 import { HengError, PermissionDeniedError, RateLimitedError } from '@heng/schemas';
 import type { EventHandler, Subscription } from '../bus/types.ts';
+import { maxArgsChars } from './call-limits.ts';
 import type { Grant } from './grant.ts';
 import { logLine } from './log-line.ts';
 import {
@@ -104,7 +105,13 @@ export class Broker {
         return run;
       },
     };
-    this.bridge = (op, args) => this.#dispatch(op, args);
+    this.bridge = Object.assign((op: string, args: unknown[]) => this.#dispatch(op, args), {
+      maxArgsChars: (op: string) => maxArgsChars(op, limits),
+      refused: (op: string, error: Error) => {
+        if (op !== 'log' && op !== 'clock.now')
+          this.#record(op.slice(0, 64), { allowed: false }, error);
+      },
+    });
   }
 
   get disposed(): boolean {

@@ -2,6 +2,7 @@
 export { type ApiShape, apiShape } from './api-shape.ts';
 export { type Json, jsonArg } from './args.ts';
 export { Broker, type BrokerOptions } from './broker.ts';
+export { maxArgsChars } from './call-limits.ts';
 export { type CommandRule, Grant, grantFromManifest, isPluginId } from './grant.ts';
 export type * from './grant-types.ts';
 export type { HostRule } from './hosts.ts';

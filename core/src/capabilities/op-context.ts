@@ -26,6 +26,8 @@ export interface BrokerLimits {
   maxLogMessageChars: number;
   /** Larger log data is replaced by a note of its size. */
   maxLogDataBytes: number;
+  /** A log call whose arguments (as JSON text) are longer is refused unread. */
+  maxLogArgsChars: number;
   /** `clock.now` calls per minute; beyond it they fail as rate-limited. */
   clockCallsPerMinute: number;
   /** Events a plugin may publish per minute, so an echo between plugins cannot run away. */
@@ -41,6 +43,7 @@ export const DEFAULT_BROKER_LIMITS: Readonly<BrokerLimits> = Object.freeze({
   logLinesPerMinute: 120,
   maxLogMessageChars: 2000,
   maxLogDataBytes: 8 * 1024,
+  maxLogArgsChars: 64 * 1024,
   clockCallsPerMinute: 6000,
   eventsPerMinute: 300,
 });

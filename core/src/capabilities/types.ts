@@ -24,7 +24,16 @@ export type HostOp =
  * the plugin, settled when it settles. Throwing (or rejecting) with a HengError hands the
  * plugin a `HengError`-shaped rejection; nothing of the host leaks across.
  */
-export type HostBridge = (op: string, args: unknown[]) => unknown;
+export interface HostBridge {
+  (op: string, args: unknown[]): unknown;
+  /**
+   * The longest JSON text of arguments `op` accepts, in characters: the sandbox refuses a longer
+   * one with `payload_too_large` before copying any of it out of the plugin.
+   */
+  maxArgsChars?(op: string): number;
+  /** Told of a call the sandbox refused unread (its arguments were over the limit), to audit it. */
+  refused?(op: string, error: Error): void;
+}
 
 /** One line of the audit log: who asked for what, and what the broker decided. */
 export interface AuditEntry {

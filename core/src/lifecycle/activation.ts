@@ -17,8 +17,8 @@ import type { Timekeeper, TimerHandle } from '../clock/index.ts';
 import {
   type CallKind,
   type CallResult,
+  type ModulePool,
   PluginSandbox,
-  type QuickJSModuleLike,
 } from '../sandbox/index.ts';
 import type { PreparedPlugin } from './install.ts';
 
@@ -42,7 +42,18 @@ export interface ActivationDeps {
   logFor?(pluginId: string): BrokerPorts['log'];
   audit: AuditSink;
   time: Timekeeper;
-  module?: QuickJSModuleLike;
+  /** Where sandboxes get their QuickJS module (default: the process's pool). */
+  modules?: ModulePool;
+}
+
+/** What the host is told about a running plugin's sandbox. */
+export interface SandboxEvents {
+  /** It faulted: the plugin is to be quarantined. */
+  onFault(error: PluginFaultError): void;
+  /** Its module was lost to another plugin's abort: it is to be started again, at no fault of its own. */
+  onStranded(reason: string): void;
+  /** Its runtime could not be freed safely and was abandoned. */
+  onAbandoned(reason: string): void;
 }
 
 /** A plugin that is running, until disposed. */
@@ -58,11 +69,15 @@ export class ActivePlugin implements Disposable {
     this.sandbox = sandbox;
   }
 
-  /** Builds the sandbox from the grant, loads the bundle and runs `activate`. */
+  /**
+   * Builds the sandbox from the grant, loads the bundle and runs `activate`; `isolated` gives it a
+   * QuickJS module of its own.
+   */
   static async start(
     plugin: PreparedPlugin,
     deps: ActivationDeps,
-    onFault: (error: PluginFaultError) => void,
+    events: SandboxEvents,
+    isolated = false,
   ): Promise<ActivePlugin> {
     const { manifest } = plugin;
     const grant = grantFromManifest(manifest);
@@ -82,8 +97,11 @@ export class ActivePlugin implements Disposable {
       bridge: broker.bridge,
       api: apiShape(grant),
       limits: plugin.limits,
-      module: deps.module,
-      onFault,
+      modules: deps.modules,
+      isolated,
+      onFault: events.onFault,
+      onStranded: events.onStranded,
+      onAbandoned: events.onAbandoned,
     });
     const active = new ActivePlugin(grant, broker, sandbox);
     try {

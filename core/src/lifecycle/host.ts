@@ -12,7 +12,7 @@ import {
 } from '@heng/schemas';
 import type { TimerHandle } from '../clock/index.ts';
 import { type VerifyOptions, verifyPackage } from '../package/index.ts';
-import type { CallResult } from '../sandbox/index.ts';
+import { type CallResult, processModules, type SandboxHealth } from '../sandbox/index.ts';
 import { type ActivationDeps, ActivePlugin } from './activation.ts';
 import { DEFAULT_RESTART_POLICY, FaultHistory, type RestartPolicy } from './backoff.ts';
 import { type InstallRequest, type PreparedPlugin, preparePlugin } from './install.ts';
@@ -28,6 +28,11 @@ export interface PluginStatus {
   lastError?: HengErrorJSON;
   /** When a quarantined plugin will be tried again (host clock, ms). */
   restartAt?: number;
+  /**
+   * Runtimes of this plugin that could not be freed safely and were abandoned (left allocated,
+   * never touched again); present once there is one.
+   */
+  abandonedRuntimes?: number;
 }
 
 export interface PluginHostOptions extends ActivationDeps {
@@ -47,6 +52,10 @@ interface Entry {
   lastError?: HengErrorJSON;
   restartTimer?: TimerHandle;
   restartAt?: number;
+  /** Its runtimes abandoned so far. */
+  abandoned: number;
+  /** Set at its first fault: from then on it runs in a QuickJS module of its own. */
+  isolated: boolean;
 }
 
 /**
@@ -72,12 +81,18 @@ export class PluginHost implements AsyncDisposable {
       engineVersion: this.#options.engineVersion,
       role: this.#options.role,
       isInstalled: (id) => this.#entries.has(id),
-      module: this.#options.module,
+      modules: this.#options.modules,
     });
     if (this.#entries.has(plugin.manifest.id)) {
       throw new HengError('duplicate_plugin', `plugin ${plugin.manifest.id} is already installed`);
     }
-    const entry: Entry = { plugin, state: 'installed', faults: new FaultHistory(this.#policy) };
+    const entry: Entry = {
+      plugin,
+      state: 'installed',
+      faults: new FaultHistory(this.#policy),
+      abandoned: 0,
+      isolated: false,
+    };
     this.#entries.set(plugin.manifest.id, entry);
     return this.#changed(entry);
   }
@@ -102,10 +117,23 @@ export class PluginHost implements AsyncDisposable {
     this.#cancelRestart(entry);
     // Not quarantined while it starts: a fault now counts as a new one.
     entry.state = 'stopped';
+    let active: ActivePlugin | undefined;
     try {
-      entry.active = await ActivePlugin.start(entry.plugin, this.#options, (fault) =>
-        this.#quarantine(entry, fault),
+      active = await ActivePlugin.start(
+        entry.plugin,
+        this.#options,
+        {
+          onFault: (fault) => this.#quarantine(entry, fault),
+          onStranded: () => {
+            if (active) this.#restartStranded(entry, active);
+          },
+          onAbandoned: () => {
+            entry.abandoned++;
+          },
+        },
+        entry.isolated,
       );
+      entry.active = active;
     } catch (error) {
       this.#quarantine(entry, toHengError(error, 'plugin_crashed'));
       return this.status(id);
@@ -142,7 +170,16 @@ export class PluginHost implements AsyncDisposable {
     };
     if (entry.lastError) status.lastError = entry.lastError;
     if (entry.restartAt !== undefined) status.restartAt = entry.restartAt;
+    if (entry.abandoned > 0) status.abandonedRuntimes = entry.abandoned;
     return status;
+  }
+
+  /**
+   * What the host's QuickJS modules had to give up: modules lost to an abort, runtimes abandoned
+   * (of its module pool: the process's, unless the host was given its own).
+   */
+  sandboxHealth(): SandboxHealth {
+    return (this.#options.modules ?? processModules).health();
   }
 
   list(): PluginStatus[] {
@@ -169,8 +206,11 @@ export class PluginHost implements AsyncDisposable {
 
   #quarantine(entry: Entry, fault: PluginFaultError | HengError): void {
     if (entry.state === 'quarantined' || entry.state === 'failed') return;
+    // Disposing never throws: a runtime QuickJS cannot free is abandoned and counted.
     entry.active?.dispose();
     delete entry.active;
+    // What goes wrong in its runtime from now on harms no other plugin's module.
+    entry.isolated = true;
     entry.lastError = fault.toJSON();
     const delay = entry.faults.record(this.#options.time.now());
     if (delay === undefined) {
@@ -186,6 +226,20 @@ export class PluginHost implements AsyncDisposable {
       }, delay);
     }
     this.#changed(entry);
+  }
+
+  /**
+   * Another plugin's abort took the module this one ran in: start it again at once, elsewhere,
+   * without counting a fault (its `deactivate` cannot run in a lost module).
+   */
+  #restartStranded(entry: Entry, active: ActivePlugin): void {
+    if (entry.active !== active || entry.state !== 'active') return;
+    delete entry.active;
+    active.dispose();
+    entry.state = 'stopped';
+    this.activate(entry.plugin.manifest.id).catch(() => {
+      // Uninstalled meanwhile: nothing to restart.
+    });
   }
 
   #cancelRestart(entry: Entry): void {

@@ -15,8 +15,8 @@ import {
 import semver from 'semver';
 import {
   DEFAULT_SANDBOX_LIMITS,
+  type ModulePool,
   PluginSandbox,
-  type QuickJSModuleLike,
   type SandboxLimits,
 } from '../sandbox/index.ts';
 
@@ -39,7 +39,7 @@ export interface InstallEnvironment {
   engineVersion: string;
   role: 'edge' | 'hub';
   isInstalled(id: string): boolean;
-  module?: QuickJSModuleLike;
+  modules?: ModulePool;
 }
 
 /** Largest bundle the core accepts, before any parsing. */
@@ -83,7 +83,7 @@ export async function preparePlugin(
     { useDefaults: true },
   );
   const limits = sandboxLimitsOf(manifest);
-  await assertBundleParses(manifest.id, pkg.bundle, env.module);
+  await assertBundleParses(manifest.id, pkg.bundle, env.modules);
   return { manifest, bundle: pkg.bundle, config, limits };
 }
 
@@ -103,7 +103,7 @@ export function sandboxLimitsOf(manifest: PluginManifest): SandboxLimits {
 async function assertBundleParses(
   id: string,
   bundle: unknown,
-  module: QuickJSModuleLike | undefined,
+  modules: ModulePool | undefined,
 ): Promise<void> {
   if (typeof bundle !== 'string' || bundle.length === 0) {
     throw new HengError('bundle_invalid', `bundle of ${id} is empty or not text`);
@@ -120,7 +120,7 @@ async function assertBundleParses(
     bridge: () => {
       throw new HengError('permission_denied', 'no host calls while parsing');
     },
-    module,
+    modules,
   });
   try {
     probe.compile(bundle);

@@ -1,26 +1,16 @@
 /**
  * @module How the host enters a plugin's interpreter: one entry at a time (re-entry is refused
  * by the sandbox), each under a CPU deadline and the memory guard, followed by the promise jobs
- * it queued, all of them inside the same budget.
+ * it queued, all of them inside the same budget. Host calls made during an entry are charged to
+ * it: each checks the deadline, and the argument text they copy out adds up against a budget.
  */
 import type { QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import type { CpuClock } from './cpu-clock.ts';
+import { EntryDeadline } from './deadline.ts';
+import { HostTurns } from './host-turns.ts';
 import type { MemoryGuard } from './memory-guard.ts';
 
 const MAX_JOBS_PER_SLICE = 1000;
-
-/**
- * However the CPU clock reads, an entry is stopped after this many times its deadline of wall
- * time (and at least a second): the clock is the host's, and a broken one must not disarm it.
- */
-const WALL_CAP_FACTOR = 20;
-const MIN_WALL_CAP_MS = 1000;
-/**
- * Reading the CPU clock costs a few microseconds, as much as a small entry: an entry starts from
- * the last reading when it is at most this old, which charges it at most this much CPU the
- * thread spent just before (the entry runs alone on the thread).
- */
-const CPU_BASELINE_MAX_AGE_MS = 1;
 
 /** What the sandbox does about what happens during an entry. */
 export interface EntryHooks {
@@ -37,18 +27,28 @@ export interface EntryHooks {
   afterJobs(): void;
 }
 
+/** Why the host stopped an entry from a host call. */
+export interface EntryStop {
+  code: 'deadline_exceeded' | 'memory_exceeded';
+  /** Completes "plugin <id> …". */
+  message: string;
+}
+
+export interface EntryLimits {
+  callTimeoutMs: number;
+  /** Characters of host-call arguments one entry may copy out of the sandbox. */
+  copyBudgetChars: number;
+}
+
 export class Entries {
   readonly #runtime: QuickJSRuntime;
   readonly #memory: MemoryGuard;
   readonly #hooks: EntryHooks;
-  readonly #callTimeoutMs: number;
-  readonly #cpu: CpuClock | undefined;
-  /** Wall time at which to look again: the deadline itself without a CPU clock. */
-  #deadline = Number.POSITIVE_INFINITY;
-  #wallCap = Number.POSITIVE_INFINITY;
-  #cpuStart = 0;
-  #cpuReadAt = Number.NEGATIVE_INFINITY;
-  #timeoutMs = 0;
+  readonly #limits: EntryLimits;
+  readonly #deadline: EntryDeadline;
+  readonly #turns: HostTurns;
+  #stop: EntryStop | undefined;
+  #copied = 0;
   #busy = false;
   #finishing = false;
   #broken = false;
@@ -56,31 +56,19 @@ export class Entries {
   constructor(
     runtime: QuickJSRuntime,
     memory: MemoryGuard,
-    callTimeoutMs: number,
+    limits: EntryLimits,
     hooks: EntryHooks,
     cpu?: CpuClock,
   ) {
     this.#runtime = runtime;
     this.#memory = memory;
-    this.#callTimeoutMs = callTimeoutMs;
+    this.#limits = limits;
     this.#hooks = hooks;
-    this.#cpu = cpu;
-    runtime.setInterruptHandler(() => this.#pastDeadline() || memory.grewTooMuch());
-  }
-
-  /**
-   * Whether the entry has used up its time. Wall time is read on every check (cheap); only once
-   * it passes the deadline is the CPU clock read, and while the thread has computed less than the
-   * budget (it was kept waiting), the next look is moved to when the rest could be used up.
-   */
-  #pastDeadline(): boolean {
-    const now = performance.now();
-    if (now <= this.#deadline) return false;
-    if (!this.#cpu || now > this.#wallCap) return true;
-    const left = this.#timeoutMs - (this.#cpu() - this.#cpuStart);
-    if (left <= 0) return true;
-    this.#deadline = now + left;
-    return false;
+    this.#deadline = new EntryDeadline(cpu);
+    this.#turns = new HostTurns(limits.callTimeoutMs);
+    runtime.setInterruptHandler(
+      () => this.#stop !== undefined || this.#deadline.passed() || memory.grewTooMuch(),
+    );
   }
 
   /** True while the interpreter runs: a call now would be a re-entry. */
@@ -93,28 +81,70 @@ export class Entries {
     return this.#broken;
   }
 
+  /** Why a host call stopped the plugin, once one did: the sandbox faults with it. */
+  get stopped(): EntryStop | undefined {
+    return this.#stop;
+  }
+
+  /**
+   * Called by every host call, before and after its work: false when the entry must end now
+   * (its deadline passed, time spent in host calls included). Costs a clock read.
+   */
+  checkpoint(op: string): boolean {
+    if (this.#stop) return false;
+    if (!this.#deadline.passed()) return true;
+    this.#stop = {
+      code: 'deadline_exceeded',
+      message: `ran past its CPU deadline in host call ${op} and was interrupted`,
+    };
+    return false;
+  }
+
+  /** Charges `chars` of argument text about to be copied out; false when over the budget. */
+  charge(op: string, chars: number): boolean {
+    if (this.#stop) return false;
+    this.#copied += chars;
+    const budget = this.#limits.copyBudgetChars;
+    if (this.#copied <= budget) return true;
+    this.#stop = {
+      code: 'memory_exceeded',
+      message: `copied ${this.#copied} characters of host-call arguments out of its sandbox in one entry (the last in ${op}), over its limit of ${budget}`,
+    };
+    return false;
+  }
+
   /** Runs one synchronous entry into the plugin under the CPU deadline, then its promise jobs. */
-  enter<T>(run: () => T, timeoutMs = this.#callTimeoutMs): T {
+  enter<T>(run: () => T, timeoutMs = this.#limits.callTimeoutMs): T {
+    const started = performance.now();
     this.#busy = true;
     this.#begin(timeoutMs, true);
     try {
       return this.#guard(run);
     } finally {
-      this.#deadline = Number.POSITIVE_INFINITY;
+      this.#deadline.clear();
       this.#busy = false;
       this.#finishing = true;
       this.pump();
       this.#finishing = false;
+      this.#turns.spend(performance.now() - started);
     }
   }
 
-  /** Runs the plugin's pending promise jobs, all under one CPU deadline. */
+  /**
+   * Runs the plugin's pending promise jobs, all under one CPU deadline. Jobs after a host reply
+   * wait for the host's next turn once the plugin has had its share of this one.
+   */
   pump(): void {
     if (!this.#hooks.alive() || this.#busy) return;
+    if (!this.#finishing && this.#turns.spent) {
+      this.#turns.defer(() => this.pump());
+      return;
+    }
     const runtime = this.#runtime;
+    const started = performance.now();
     this.#busy = true;
     // The jobs that finish an entry belong to it; jobs after a host reply are a new entry.
-    this.#begin(this.#callTimeoutMs, !this.#finishing);
+    this.#begin(this.#limits.callTimeoutMs, !this.#finishing);
     try {
       while (runtime.hasPendingJob()) {
         let ran: ReturnType<QuickJSRuntime['executePendingJobs']>;
@@ -127,47 +157,53 @@ export class Entries {
           this.#hooks.jobThrew(ran.error);
           return;
         }
-        if (this.#pastDeadline()) {
+        if (this.#deadline.passed()) {
           this.#hooks.ranPastDeadline();
           return;
         }
       }
     } finally {
-      this.#deadline = Number.POSITIVE_INFINITY;
+      this.#deadline.clear();
       this.#busy = false;
       if (this.#hooks.alive() && !this.#broken && this.#memory.overLimit(performance.now())) {
         this.#hooks.overMemory();
       }
+      if (!this.#finishing) this.#turns.spend(performance.now() - started);
       this.#hooks.afterJobs();
     }
   }
 
-  /** Runs host-side reads of plugin values (getters, proxies) under a deadline of their own. */
+  /**
+   * Runs host-side reads of plugin values (getters, proxies) under a deadline of their own; an
+   * entry it runs inside keeps its own deadline afterwards.
+   */
   bounded<T>(run: () => T): T {
-    this.#begin(this.#callTimeoutMs, false);
+    const outer = this.#deadline.save();
+    this.#deadline.start(this.#limits.callTimeoutMs);
     try {
       return run();
     } finally {
-      this.#deadline = Number.POSITIVE_INFINITY;
+      this.#deadline.restore(outer);
     }
   }
 
-  /** Starts the CPU deadline and, for a new entry, the memory baseline. */
+  /** Cancels a deferred run of jobs: the sandbox is going. */
+  dispose(): void {
+    this.#turns.dispose();
+  }
+
+  /** Starts the CPU deadline and, for a new entry, the memory baseline and the copy budget. */
   #begin(timeoutMs: number, newEntry: boolean): void {
-    const now = performance.now();
-    this.#timeoutMs = timeoutMs;
-    this.#deadline = now + timeoutMs;
-    this.#wallCap = now + Math.max(MIN_WALL_CAP_MS, timeoutMs * WALL_CAP_FACTOR);
-    if (this.#cpu && now - this.#cpuReadAt > CPU_BASELINE_MAX_AGE_MS) {
-      this.#cpuStart = this.#cpu();
-      this.#cpuReadAt = now;
+    this.#deadline.start(timeoutMs);
+    if (newEntry) {
+      this.#memory.enter();
+      this.#copied = 0;
     }
-    if (newEntry) this.#memory.enter();
   }
 
   /**
    * A host exception escaping the interpreter (the host's own stack overflowing under a deep
-   * recursion, say) leaves the runtime in an unknown state.
+   * recursion, say, or an abort of the WebAssembly module) leaves the runtime in an unknown state.
    */
   #guard<T>(run: () => T): T {
     try {

@@ -57,11 +57,18 @@ export const PRELUDE = `(() => {
     while (n > 0 && args[n - 1] === undefined) n--;
     return apply(arraySlice, args, [0, n]);
   };
-  const callSync = (op, args) => unwrap(host(op, stringify(trim(args))));
+  // The host answers null when the entry must end (its deadline or its budget was spent in host
+  // calls): spin until the interrupt handler, which now says stop, ends it. No catch can stop that.
+  const ask = (op, args) => {
+    const reply = host(op, stringify(trim(args)));
+    if (reply === null) for (;;) {}
+    return reply;
+  };
+  const callSync = (op, args) => unwrap(ask(op, args));
   const callAsync = (op, args) => {
     let reply;
     try {
-      reply = host(op, stringify(trim(args)));
+      reply = ask(op, args);
     } catch (e) {
       return then(resolved(undefined), () => { throw e; });
     }

@@ -1,6 +1,7 @@
 /**
- * @module Loads the QuickJS WebAssembly module once per process; every plugin gets its own
- * runtime inside it (own heap accounting, memory limit, stack limit and interrupt handler).
+ * @module Loads a QuickJS WebAssembly module (the release build, synchronous variant) and warms
+ * it up. Plugins share one per process (see `module-pool.ts`); each gets its own runtime inside
+ * it (own heap accounting, memory limit, stack limit and interrupt handler).
  */
 import variantModule from '@jitl/quickjs-wasmfile-release-sync';
 import {
@@ -12,15 +13,11 @@ import {
 // The variant's types describe its CommonJS build; imported as ESM its default export is the variant.
 const variant = variantModule as unknown as QuickJSSyncVariant;
 
-let shared: Promise<QuickJSWASMModule> | undefined;
-
-/** The process-wide QuickJS module (the release build, synchronous variant), warmed up. */
-export function loadQuickJS(): Promise<QuickJSWASMModule> {
-  shared ??= newQuickJSWASMModuleFromVariant(variant).then((module) => {
-    warmUp(module);
-    return module;
-  });
-  return shared;
+/** A new WebAssembly instance of QuickJS, warmed up. */
+export async function newQuickJSModule(): Promise<QuickJSWASMModule> {
+  const module = await newQuickJSWASMModuleFromVariant(variant);
+  warmUp(module);
+  return module;
 }
 
 /**

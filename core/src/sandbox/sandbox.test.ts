@@ -2,7 +2,7 @@ import variant from '@jitl/quickjs-wasmfile-release-sync';
 import { newQuickJSWASMModuleFromVariant, type QuickJSSyncVariant } from 'quickjs-emscripten-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { HostBridge } from '../capabilities/types.ts';
-import { type CallResult, PluginSandbox, type SandboxOptions } from './index.ts';
+import { type CallResult, ModulePool, PluginSandbox, type SandboxOptions } from './index.ts';
 
 const open: PluginSandbox[] = [];
 
@@ -19,12 +19,19 @@ async function sandbox(bundle: string, options: Partial<SandboxOptions> = {}, co
 }
 
 afterEach(() => {
-  // Disposing a runtime that still has a host-held handle aborts: this is the leak check.
-  for (const box of open.splice(0)) expect(() => box.dispose()).not.toThrow();
+  // Disposing a runtime that still has a host-held handle aborts (and the runtime is abandoned
+  // rather than take the host down): this is the leak check.
+  for (const box of open.splice(0)) {
+    box.dispose();
+    expect(box.abandoned).toBeUndefined();
+  }
 });
 
 // A module of its own, so memory other tests freed cannot hide this test's growth.
-const freshModule = () => newQuickJSWASMModuleFromVariant(variant as unknown as QuickJSSyncVariant);
+const freshModule = () =>
+  new ModulePool({
+    load: () => newQuickJSWASMModuleFromVariant(variant as unknown as QuickJSSyncVariant),
+  });
 
 const errorCode = (result: CallResult) => ('error' in result ? result.error.code : 'ok');
 
@@ -149,7 +156,7 @@ describe('PluginSandbox', () => {
       'export default { onEvent() { const kept = []; for (let i = 0; i < 64; i++) kept.push(new ArrayBuffer(1 << 20)); return kept.length } }',
       {
         limits: { memoryBytes: 4 * 1024 * 1024, callTimeoutMs: 2000 },
-        module: await freshModule(),
+        modules: freshModule(),
       },
     );
     expect(errorCode(await box.call('event', {}))).toBe('memory_exceeded');
@@ -158,7 +165,7 @@ describe('PluginSandbox', () => {
   test('stops a plugin that keeps a little more memory on every call', async () => {
     const box = await sandbox(
       'const kept = []; export default { onEvent() { kept.push(new Uint8Array(1 << 20).fill(kept.length)); return kept.length } }',
-      { limits: { memoryBytes: 4 * 1024 * 1024 }, module: await freshModule() },
+      { limits: { memoryBytes: 4 * 1024 * 1024 }, modules: freshModule() },
     );
     // Memory the module already has free can hide it until the module must grow (a fresh module
     // starts with 16 MiB) or the next exact measurement: at most limit + free space, never more.

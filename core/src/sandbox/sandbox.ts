@@ -14,12 +14,14 @@ import type { HostBridge } from '../capabilities/types.ts';
 import { type CpuClock, threadCpuClock } from './cpu-clock.ts';
 import { Entries } from './entries.ts';
 import { classifyFault, describeThrown, type FaultInfo } from './faults.ts';
-import { hostCall } from './host-call.ts';
+import { type HostTraffic, hostCall } from './host-call.ts';
 import { MemoryGuard } from './memory-guard.ts';
+import { type ModuleHome, poisonsModule, type Resident } from './module-home.ts';
+import { type ModulePool, processModules } from './module-pool.ts';
 import { PendingReplies } from './pending-replies.ts';
 import { type CallKind, PRELUDE } from './prelude.ts';
-import { loadQuickJS, type QuickJSModuleLike } from './quickjs.ts';
 import { readReplyText } from './reply-text.ts';
+import { teardown } from './teardown.ts';
 
 /** Limits of one sandbox, in the units the runtime uses. */
 export interface SandboxLimits {
@@ -34,6 +36,9 @@ export interface SandboxLimits {
   /** Largest JSON a handler may return. */
   maxResultBytes: number;
 }
+
+/** Argument text a host call may carry when the bridge names no limit of its own. */
+export const DEFAULT_MAX_ARGS_CHARS = 64 * 1024;
 
 export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
   memoryBytes: 16 * 1024 * 1024,
@@ -50,10 +55,19 @@ export interface SandboxOptions {
   /** Which optional namespaces the plugin's `heng` object gets (from its grant). */
   api: Partial<ApiShape>;
   limits?: Partial<SandboxLimits>;
-  /** For tests: a leak-checking wrapper of the QuickJS module. */
-  module?: QuickJSModuleLike;
+  /** Where the QuickJS module comes from (default: the process's pool). */
+  modules?: ModulePool;
+  /** A module of its own instead of the shared one (for a plugin that has faulted before). */
+  isolated?: boolean;
   /** Told once, after the current entry has unwound, when the sandbox faults. */
   onFault?: (error: PluginFaultError) => void;
+  /**
+   * Told once when the sandbox's module was lost to another sandbox's abort: the plugin did
+   * nothing wrong, but this sandbox is gone and must be started again elsewhere.
+   */
+  onStranded?: (reason: string) => void;
+  /** Told when disposing left the runtime abandoned (it could not be freed safely). */
+  onAbandoned?: (reason: string) => void;
   /**
    * The CPU clock deadlines count on (default: this thread's, where the runtime has one; else
    * wall time). For tests of a machine under load.
@@ -74,33 +88,54 @@ const PRELUDE_TIMEOUT_MS = 2000;
  * box.load('export default { onEvent(e) { return e.payload.n * 2 } }', {});
  * await box.call('event', { payload: { n: 21 } }); // { value: 42 }
  */
-export class PluginSandbox {
+export class PluginSandbox implements Resident {
   readonly pluginId: string;
   readonly limits: SandboxLimits;
+  /** What this plugin's host calls moved across the boundary. */
+  readonly traffic: HostTraffic = { calls: 0, refused: 0, charsOut: 0, charsIn: 0 };
+  readonly #home: ModuleHome;
   #runtime: QuickJSRuntime;
   #vm: QuickJSContext;
   #memory: MemoryGuard;
   #onFault: ((error: PluginFaultError) => void) | undefined;
+  #onStranded: ((reason: string) => void) | undefined;
+  #onAbandoned: ((reason: string) => void) | undefined;
   #dispatch: QuickJSHandle | undefined;
   #install: QuickJSHandle | undefined;
   #kinds = new Map<CallKind, QuickJSHandle>();
   #handlers = new Set<string>();
   #entries: Entries;
   #fault: PluginFaultError | undefined;
+  #stranded: string | undefined;
   #disposed = false;
+  #abandoned: string | undefined;
   #deferreds = new Set<QuickJSDeferredPromise>();
   #replies: PendingReplies<CallResult>;
 
   static async create(options: SandboxOptions): Promise<PluginSandbox> {
-    const module = options.module ?? (await loadQuickJS());
-    return new PluginSandbox(module, options);
+    const modules = options.modules ?? processModules;
+    for (;;) {
+      const home = options.isolated ? await modules.isolated() : await modules.shared();
+      // Lost while we waited: another sandbox's abort. Built at once otherwise, so it cannot be.
+      if (!home.lost) return new PluginSandbox(home, options);
+    }
   }
 
-  private constructor(module: QuickJSModuleLike, options: SandboxOptions) {
+  private constructor(home: ModuleHome, options: SandboxOptions) {
     this.pluginId = options.pluginId;
     this.limits = { ...DEFAULT_SANDBOX_LIMITS, ...options.limits };
+    this.#home = home;
     this.#onFault = options.onFault;
-    this.#runtime = module.newRuntime();
+    this.#onStranded = options.onStranded;
+    this.#onAbandoned = options.onAbandoned;
+    const { module } = home;
+    try {
+      this.#runtime = module.newRuntime();
+    } catch (error) {
+      if (poisonsModule(error)) home.lose(this.pluginId, error);
+      throw error;
+    }
+    home.join(this);
     this.#runtime.setMemoryLimit(this.limits.memoryBytes);
     this.#runtime.setMaxStackSize(this.limits.stackBytes);
     this.#memory = new MemoryGuard(module.getWasmMemory(), this.limits.memoryBytes, () =>
@@ -109,18 +144,21 @@ export class PluginSandbox {
     this.#entries = new Entries(
       this.#runtime,
       this.#memory,
-      this.limits.callTimeoutMs,
+      { callTimeoutMs: this.limits.callTimeoutMs, copyBudgetChars: this.limits.memoryBytes },
       {
         alive: () => this.alive,
         jobThrew: (thrown) => this.#faulted(this.#describe(thrown)),
         ranPastDeadline: () => this.#faulted({ name: 'InternalError', message: 'interrupted' }),
-        broke: (error) =>
-          this.#fail(
+        broke: (error) => {
+          // An abort or a trap: the module is gone for every sandbox in it, not only this one.
+          if (poisonsModule(error)) this.#home.lose(this.pluginId, error);
+          return this.#fail(
             new PluginFaultError(
               'plugin_crashed',
               `plugin ${this.pluginId} broke its sandbox: ${error instanceof Error ? error.message : String(error)}`,
             ),
-          ),
+          );
+        },
         overMemory: () =>
           this.#fail(
             new PluginFaultError(
@@ -132,9 +170,14 @@ export class PluginSandbox {
       },
       'cpuClock' in options ? options.cpuClock : threadCpuClock,
     );
-    this.#vm = this.#runtime.newContext();
-    this.#replies = new PendingReplies(this.#vm);
-    this.#installPrelude(options.api, options.bridge);
+    try {
+      this.#vm = this.#runtime.newContext();
+      this.#replies = new PendingReplies(this.#vm);
+      this.#installPrelude(options.api, options.bridge);
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
   }
 
   /** Handler kinds the loaded plugin defines. */
@@ -148,7 +191,15 @@ export class PluginSandbox {
   }
 
   get alive(): boolean {
-    return !this.#disposed && !this.#fault;
+    return !this.#disposed && !this.#fault && this.#stranded === undefined;
+  }
+
+  /**
+   * Once disposed: why the runtime was abandoned (left allocated, never touched again, counted by
+   * the module pool) instead of freed; undefined when it was freed.
+   */
+  get abandoned(): string | undefined {
+    return this.#abandoned;
   }
 
   /** Bytes the plugin's runtime uses now (an exact walk of its heap: not for hot paths). */
@@ -166,12 +217,19 @@ export class PluginSandbox {
 
   #installPrelude(api: Partial<ApiShape>, bridge: HostBridge): void {
     const vm = this.#vm;
+    const entries = this.#entries;
+    const ceiling = this.limits.memoryBytes;
     const site = {
       vm,
       bridge,
+      traffic: this.traffic,
       pending: this.#deferreds,
+      maxArgsChars: (op: string) =>
+        Math.min(bridge.maxArgsChars?.(op) ?? DEFAULT_MAX_ARGS_CHARS, ceiling),
+      checkpoint: (op: string) => entries.checkpoint(op),
+      charge: (op: string, chars: number) => entries.charge(op, chars),
       alive: () => this.alive,
-      pump: () => this.#entries.pump(),
+      pump: () => entries.pump(),
     };
     const host = vm.newFunction('__hengHost', (op, args) => hostCall(site, op, args));
     vm.setProp(vm.global, '__hengHost', host);
@@ -366,7 +424,7 @@ export class PluginSandbox {
 
   /** Every waiting call learns the sandbox is gone. */
   #dropReplies(): void {
-    this.#replies.drop({ error: this.#unavailable().toJSON() }, !this.#entries.broken);
+    this.#replies.drop({ error: this.#unavailable().toJSON() }, this.#touchable);
   }
 
   /** Reads what the plugin threw, under a deadline, and frees its handle. */
@@ -375,6 +433,9 @@ export class PluginSandbox {
   }
 
   #faulted(info: FaultInfo): PluginFaultError {
+    const stop = this.#entries.stopped;
+    if (stop)
+      return this.#fail(new PluginFaultError(stop.code, `plugin ${this.pluginId} ${stop.message}`));
     if (this.#memory.tripped) {
       return this.#fail(
         new PluginFaultError(
@@ -388,7 +449,7 @@ export class PluginSandbox {
 
   /** Marks the sandbox faulted (first fault wins) and tells whoever waits on it. */
   #fail(error: PluginFaultError): PluginFaultError {
-    if (this.#fault || this.#disposed) return this.#fault ?? error;
+    if (this.#fault || this.#disposed || this.#stranded !== undefined) return this.#fault ?? error;
     this.#fault = error;
     // Told after the current entry into the VM has unwound, so the listener may dispose us.
     const onFault = this.#onFault;
@@ -399,24 +460,57 @@ export class PluginSandbox {
 
   #unavailable(): HengError {
     if (this.#fault) return this.#fault;
+    if (this.#stranded !== undefined) {
+      return new HengError(
+        'plugin_unavailable',
+        `plugin ${this.pluginId} was stopped: ${this.#stranded}`,
+      );
+    }
     return new HengError('plugin_unavailable', `plugin ${this.pluginId} is not running`);
   }
 
-  /** Frees the runtime and everything in it; pending host work settles into nothing. */
+  /** Whether the runtime may still be touched (freed, read). */
+  get #touchable(): boolean {
+    return !this.#entries?.broken && this.#stranded === undefined && !this.#home.lost;
+  }
+
+  /**
+   * The module was lost to another sandbox's abort: this one stops using it at once and its owner
+   * is told, after the current work has unwound.
+   */
+  strand(reason: string): void {
+    if (this.#disposed || this.#stranded !== undefined) return;
+    this.#stranded = reason;
+    this.#entries.dispose();
+    this.#dropReplies();
+    const onStranded = this.#onStranded;
+    if (onStranded) queueMicrotask(() => onStranded(reason));
+  }
+
+  /**
+   * Frees the runtime and everything in it; pending host work settles into nothing. Never
+   * throws: a runtime that cannot be freed safely is abandoned (see {@link teardown}).
+   */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    this.#dropReplies();
-    // A runtime broken by a host exception is left alone: touching it could abort the module.
-    if (this.#entries.broken) return;
-    for (const deferred of this.#deferreds) deferred.dispose();
-    this.#deferreds.clear();
-    for (const handle of this.#kinds.values()) handle.dispose();
-    this.#kinds.clear();
-    this.#install?.dispose();
-    this.#dispatch?.dispose();
-    this.#vm.dispose();
-    this.#runtime.dispose();
+    this.#home.leave(this);
+    this.#entries?.dispose();
+    if (this.#replies) this.#dropReplies();
+    const unsafe = this.#entries?.broken
+      ? 'a host exception escaped its interpreter'
+      : this.#stranded;
+    this.#abandoned = teardown(this.#home, this.pluginId, unsafe, () => {
+      for (const deferred of this.#deferreds) deferred.dispose();
+      this.#deferreds.clear();
+      for (const handle of this.#kinds.values()) handle.dispose();
+      this.#kinds.clear();
+      this.#install?.dispose();
+      this.#dispatch?.dispose();
+      this.#vm?.dispose();
+      this.#runtime.dispose();
+    });
+    if (this.#abandoned !== undefined) this.#onAbandoned?.(this.#abandoned);
   }
 
   [Symbol.dispose](): void {

@@ -17,7 +17,13 @@ import { EventBus, type HengEvent } from '../../bus/index.ts';
 import type { LogLevel, PointCommand } from '../../capabilities/ports.ts';
 import type { AuditEntry } from '../../capabilities/types.ts';
 import { ManualClock } from '../../clock/index.ts';
-import type { CallKind, CallResult } from '../../sandbox/index.ts';
+import {
+  type CallKind,
+  type CallResult,
+  ModulePool,
+  type QuickJSModuleLike,
+  type SandboxIncident,
+} from '../../sandbox/index.ts';
 import { createMemoryStore } from '../../store/index.ts';
 import { PluginHost, type PluginState, type PluginStatus } from '../index.ts';
 import { manifestOf, type PluginSpec } from './plugins.ts';
@@ -44,6 +50,10 @@ export interface World {
   backing: Map<string, string>;
   /** Every QuickJS runtime the host created, install probes included. */
   runtimes: QuickJSRuntime[];
+  /** The world's own QuickJS modules: what they lost and abandoned. */
+  modules: ModulePool;
+  /** Every module lost and runtime abandoned, as the pool reported them. */
+  incidents: SandboxIncident[];
   /** Installs and activates; returns the status after activation. */
   start(spec: PluginSpec): Promise<PluginStatus>;
   /** Calls a running plugin's handler; `plugin_unavailable` when it is not running. */
@@ -68,11 +78,10 @@ export function request(partial: Partial<PluginRequest> = {}): PluginRequest {
   };
 }
 
-export async function createWorld(): Promise<World> {
-  // A WebAssembly instance per world: a case that corrupts QuickJS must not fail the next case.
+/** A module of the world's own, every runtime made in it tracked so a leak is visible. */
+async function trackedModule(runtimes: QuickJSRuntime[]): Promise<QuickJSModuleLike> {
   const quickjs = await newQuickJSWASMModuleFromVariant(variant as unknown as QuickJSSyncVariant);
-  const runtimes: QuickJSRuntime[] = [];
-  const module = {
+  return {
     newRuntime: (...args: Parameters<typeof quickjs.newRuntime>) => {
       const runtime = quickjs.newRuntime(...args);
       runtimes.push(runtime);
@@ -80,6 +89,16 @@ export async function createWorld(): Promise<World> {
     },
     getWasmMemory: () => quickjs.getWasmMemory(),
   };
+}
+
+export async function createWorld(): Promise<World> {
+  // WebAssembly instances per world: a case that corrupts QuickJS must not fail the next case.
+  const runtimes: QuickJSRuntime[] = [];
+  const incidents: SandboxIncident[] = [];
+  const modules = new ModulePool({
+    load: () => trackedModule(runtimes),
+    onIncident: (incident) => incidents.push(incident),
+  });
   const clock = new ManualClock(START);
   const bus = new EventBus();
   const audit: AuditEntry[] = [];
@@ -92,7 +111,7 @@ export async function createWorld(): Promise<World> {
     engineVersion: '0.1.0',
     role: 'edge',
     time: clock,
-    module,
+    modules,
     audit: { record: (entry) => audit.push(entry) },
     storageFor: (id) => createMemoryStore(id, backing),
     onStateChange: (status) => {
@@ -146,6 +165,8 @@ export async function createWorld(): Promise<World> {
     changes,
     backing,
     runtimes,
+    modules,
+    incidents,
     call,
     async start(spec) {
       await host.install({
