@@ -16,6 +16,7 @@ export {
 } from './clock/index.ts';
 export * from './lifecycle/index.ts';
 export * from './package/index.ts';
+export * from './resources/index.ts';
 export {
   type CallKind,
   type CallResult,
