@@ -5,6 +5,7 @@
  */
 
 import type { AddressInfo } from 'node:net';
+import { CleanupStack } from '@heng/core';
 import { SITE_STATUS_DOC_ID } from '@heng/schemas';
 import { serve } from '@hono/node-server';
 import { hubApp } from './app.ts';
@@ -59,18 +60,24 @@ export interface RunningHub extends AsyncDisposable {
 }
 
 export async function startHub(options: StartHubOptions): Promise<RunningHub> {
-  const store = await openHubStore({ dataDir: options.dataDir, couchdbUrl: options.couchdbUrl });
+  // Everything opened is registered as it opens: a start that fails at any step closes what it
+  // had, last first, and the running hub's close is the same list.
+  const opened = new CleanupStack();
   try {
+    const store = opened.adopt(
+      await openHubStore({ dataDir: options.dataDir, couchdbUrl: options.couchdbUrl }),
+      (s) => s.close(),
+    );
     const { couch } = store;
     for (const db of [HUB_DB, HUB_CONTROL_DB, HUB_PLUGIN_DATA_DB]) await couch.ensureDb(db);
     const audit = await CouchAuditLog.open(couch);
     // On a real CouchDB, the second layer (site users, validation); nothing on the embedded store.
     const security = new SiteSecurity({ couch, audit });
     await security.secureAll();
-    const auth = await HubAuth.open(couch, { audit });
+    const auth = opened.adopt(await HubAuth.open(couch, { audit }), (a) => a.close()); // writes the refusals still counted in the audit log
     const catalog = new Catalog({ couch, audit });
     const tracker = new SyncTracker({ onlineWindowMs: options.onlineWindowMs });
-    const watcher = new SiteWatcher({ couch, audit, catalog });
+    const watcher = opened.adopt(new SiteWatcher({ couch, audit, catalog }), (w) => w.dispose());
     watcher.on('page', ({ site, ids }) => {
       if (ids.includes(SITE_STATUS_DOC_ID)) tracker.reportChanged(site);
     });
@@ -95,7 +102,9 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       },
       onRegistered: (site) => watcher.watch(site),
     });
-    const plugins = new HubPlugins({ couch, audit, sites: registry });
+    const plugins = opened.adopt(new HubPlugins({ couch, audit, sites: registry }), (p) =>
+      p.dispose(),
+    );
     watcher.on('event', ({ site, event }) => plugins.deliverSiteEvent(site, event));
     await watcher.start();
     await watcher.watch(HUB_PLACE);
@@ -114,10 +123,6 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       shellDir: options.shellDir,
       ...(options.origins?.length ? { origins: options.origins } : {}),
     };
-    const stopWatching = async () => {
-      await plugins.dispose();
-      await watcher.dispose();
-    };
     const app = hubApp(parts);
     const host = options.host ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -126,21 +131,17 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       );
       s.once('error', reject);
     });
+    opened.defer(async () => {
+      // Stop accepting first: an edge retrying between the two calls would hold the server open.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await stopped;
+    });
+    // Closed first: the live streams would hold the server open.
+    opened.defer(() => live.close());
     const { port } = server.address() as AddressInfo;
-    let closed: Promise<void> | undefined;
-    const close = () => {
-      closed ??= (async () => {
-        await live.close(); // ends the live streams, which would hold the server open
-        // Stop accepting first: an edge retrying between the two calls would hold the server open.
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        await stopped;
-        await stopWatching();
-        await auth.close(); // writes the refusals still counted in the audit log
-        await store.close();
-      })();
-      return closed;
-    };
+    const running = opened.move();
+    const close = () => running.disposeAsync();
     return {
       url: `http://${host}:${port}`,
       storeKind: store.kind,
@@ -152,7 +153,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       [Symbol.asyncDispose]: close,
     };
   } catch (err) {
-    await store.close();
+    await opened.disposeAsync();
     throw err;
   }
 }

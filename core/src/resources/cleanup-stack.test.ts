@@ -38,8 +38,9 @@ describe('CleanupStack', () => {
     const running = setup.move();
     await setup.disposeAsync();
     expect(log).toEqual([]);
-    await running.disposeAsync();
-    await running[Symbol.asyncDispose]();
+    const first = running.disposeAsync();
+    expect(running[Symbol.asyncDispose]()).toBe(first);
+    await first;
     expect(log).toEqual(['closed']);
     expect(() => running.defer(() => {})).toThrow(/already disposed/);
   });

@@ -9,11 +9,11 @@ type Step = () => unknown;
 
 export class CleanupStack implements AsyncDisposable {
   #steps: Step[] = [];
-  #disposed = false;
+  #disposing: Promise<void> | undefined;
 
   /** Runs `onDispose` at disposal, before everything registered earlier. */
   defer(onDispose: Step): void {
-    if (this.#disposed) throw new Error('CleanupStack: already disposed');
+    if (this.#disposing) throw new Error('CleanupStack: already disposed');
     this.#steps.push(onDispose);
   }
 
@@ -33,11 +33,14 @@ export class CleanupStack implements AsyncDisposable {
 
   /**
    * Runs every step, last registered first, each even when an earlier one failed; then throws
-   * the failure (an AggregateError when several failed). A second call does nothing.
+   * the failure (an AggregateError when several failed). Every later call gets the same promise.
    */
-  async disposeAsync(): Promise<void> {
-    if (this.#disposed) return;
-    this.#disposed = true;
+  disposeAsync(): Promise<void> {
+    this.#disposing ??= this.#run();
+    return this.#disposing;
+  }
+
+  async #run(): Promise<void> {
     const failures: unknown[] = [];
     for (const step of this.#steps.reverse()) {
       try {
