@@ -5,7 +5,8 @@
  * that never does; the figure is the readings/s of the other nine.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { DeviceClient, type DeviceProfile, ModbusLine, TcpTransport } from '../src/modbus/index.ts';
+import type { DeviceProfile } from '@heng/schemas';
+import { DeviceClient, ModbusLine, TcpTransport } from '../src/modbus/index.ts';
 import type { TelemetryStore } from '../src/store/index.ts';
 
 /** The same line options for every line in both runs: short, so a round sees timeouts and probes. */

@@ -2,7 +2,7 @@
  * @module The device the Modbus benchmarks poll: `count` uint16 holding registers at 0..count-1,
  * one point each, so that a profile of n points is read in one request of n registers.
  */
-import type { DeviceProfile } from '../src/modbus/types.ts';
+import type { DeviceProfile } from '@heng/schemas';
 
 /** A profile of `count` (1..125) consecutive uint16 holding registers from address 0. */
 export function registersProfile(count: number): DeviceProfile {

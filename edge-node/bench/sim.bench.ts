@@ -3,14 +3,15 @@
  * modbus-serial's own ServerTCP serving the same map (the baseline), and against Debian's pymodbus
  * TCP server (a peer the project did not write), at 1, 10 and 125 registers per read.
  */
+
 import { once } from 'node:events';
 import net from 'node:net';
+import type { DeviceProfile } from '@heng/schemas';
 import modbusSerial from 'modbus-serial';
 
 type ModbusClient = InstanceType<typeof modbusSerial.default>;
 
 import { compare, type Result, rate } from '../../bench/measure.ts';
-import type { DeviceProfile } from '../src/modbus/types.ts';
 import { startSimulator } from '../src/sim/index.ts';
 import { pymodbusPython, startPymodbus } from '../test-peers/pymodbus-peer.ts';
 

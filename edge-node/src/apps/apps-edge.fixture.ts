@@ -6,9 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EventBus, type PluginStatusDoc, pluginStatusDocId } from '@heng/core';
-import { EdgePlugins } from '../edge/plugins.ts';
 import { type EdgeDatabase, openDatabase } from '../store/index.ts';
 import { EdgeApps } from './edge-apps.ts';
+import { EdgePlugins } from './plugins.ts';
 
 export const SITE = 'lighting-01';
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EventBus, type PluginStatus, type PluginStatusDoc, pluginStatusDocId } from '@heng/core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { EdgePlugins } from '../edge/index.ts';
 import { type EdgeDatabase, openDatabase } from '../store/index.ts';
 import { EdgeApps } from './edge-apps.ts';
 import {
@@ -16,6 +15,7 @@ import {
   type Vendor,
   vendor,
 } from './packages.fixture.ts';
+import { EdgePlugins } from './plugins.ts';
 
 let dir: string;
 let control: EdgeDatabase;

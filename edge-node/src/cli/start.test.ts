@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
 import { adminHeaders } from '../node-red/index.ts';
-import { REFERENCE_PROFILES } from '../palette/index.ts';
+import { REFERENCE_PROFILES } from '../profiles/index.ts';
 import { startSimulator } from '../sim/index.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));

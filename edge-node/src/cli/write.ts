@@ -2,8 +2,8 @@
  * @module `heng-edge write`: one-shot commissioning write of one point, through the same
  * checks (access, type, limits), the same write and the same read-back as a command.
  */
+import type { DevicePoint } from '@heng/schemas';
 import { Command } from 'commander';
-import type { DevicePoint } from '../modbus/types.ts';
 import { type DeviceFlags, openDevice, withDeviceFlags } from './read.ts';
 
 interface WriteFlags extends DeviceFlags {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { REFERENCE_PROFILES } from '../palette/device-profile.ts';
+import { REFERENCE_PROFILES } from '../profiles/index.ts';
 import { loadDevicesFile, resolveDevices } from './devices-file.ts';
 
 let dir: string;

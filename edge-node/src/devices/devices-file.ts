@@ -4,10 +4,8 @@
  * once, at the entry and field it concerns (`devices[2].port: must be 1..65535`).
  */
 import path from 'node:path';
-import { type Issue, ValidationError, validateAgainst } from '@heng/schemas';
-import type { DeviceProfile } from '../modbus/types.ts';
-import { profilePath } from '../palette/device-profile.ts';
-import { loadProfile, readInputFile } from '../profiles/index.ts';
+import { type DeviceProfile, type Issue, ValidationError, validateAgainst } from '@heng/schemas';
+import { loadProfile, profilePath, readInputFile } from '../profiles/index.ts';
 
 /** One device of the site, as written in the devices file. */
 export interface DeviceEntry {

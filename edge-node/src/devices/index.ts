@@ -1,5 +1,9 @@
-/** @module The site's devices: the devices file, the lines and clients, the command writer, the poller. */
+/**
+ * @module The site's devices: the devices file, the lines they share and their clients, the
+ * command writer, the poller.
+ */
 
+export { acquireLine, type LineLease, openLineCount } from './device-lines.ts';
 export {
   type DeviceLog,
   type DeviceLogEntry,

@@ -3,7 +3,7 @@
  * own `pollMs`, else the profile's `defaults.pollMs`, else one second), each set planned and
  * scheduled on its own, so a firmware string read hourly does not ride along every second.
  */
-import type { DeviceProfile } from '../modbus/types.ts';
+import type { DeviceProfile } from '@heng/schemas';
 
 /** Used when neither a point nor its profile sets `pollMs`. */
 export const DEFAULT_POLL_MS = 1000;

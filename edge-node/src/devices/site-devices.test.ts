@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BatchReading, DeviceProfile } from '@heng/schemas';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openLineCount, REFERENCE_PROFILES } from '../palette/index.ts';
+import { REFERENCE_PROFILES } from '../profiles/index.ts';
 import { type DeviceSimulator, startSimulator } from '../sim/index.ts';
+import { openLineCount } from './device-lines.ts';
 import type { DeviceReadings } from './poller.ts';
 import { SiteDevices } from './site-devices.ts';
 

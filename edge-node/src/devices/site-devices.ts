@@ -9,7 +9,7 @@ import type { PointWriter } from '../commands/index.ts';
 import { DeviceClient } from '../modbus/device.ts';
 import type { DeviceHealth } from '../modbus/health.ts';
 import type { LineOptions } from '../modbus/line.ts';
-import { acquireLine, type LineLease } from '../palette/device-lines.ts';
+import { acquireLine, type LineLease } from './device-lines.ts';
 import type { DeviceEntry } from './devices-file.ts';
 import { resolveDevices } from './devices-file.ts';
 import { Poller, type PollerOptions } from './poller.ts';

@@ -3,7 +3,7 @@
  * palette, commands, apps, sync.
  */
 
-export { EdgePlugins, type EdgePluginsOptions } from './plugins.ts';
+export { EdgePlugins, type EdgePluginsOptions } from '../apps/index.ts';
 export {
   DEFAULT_RETENTION,
   type RetentionRun,

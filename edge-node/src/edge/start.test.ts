@@ -11,7 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DeviceReadings } from '../devices/index.ts';
 import { adminHeaders } from '../node-red/index.ts';
-import { REFERENCE_PROFILES } from '../palette/index.ts';
+import { REFERENCE_PROFILES } from '../profiles/index.ts';
 import { type DeviceSimulator, startSimulator } from '../sim/index.ts';
 import { type RunningEdge, startEdge } from './index.ts';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EventBus } from '@heng/core';
 import { HengError } from '@heng/schemas';
-import { EdgeApps } from '../apps/index.ts';
+import { EdgeApps, EdgePlugins } from '../apps/index.ts';
 import { CommandProcessor, type PointWriter } from '../commands/index.ts';
 import { type DeviceEntry, type DeviceReadings, SiteDevices } from '../devices/index.ts';
 import { type RunningEditor, serveStoredReadings, startEditor } from '../node-red/index.ts';
@@ -30,7 +30,6 @@ import {
   startSync,
   writeEventsToControl,
 } from '../sync/index.ts';
-import { EdgePlugins } from './plugins.ts';
 import { type RetentionSettings, TelemetryRetention } from './retention.ts';
 
 export interface EdgeOptions {

@@ -1,7 +1,7 @@
 /**
  * @module The numeric raw types a register can hold: their width, range and DataView accessors.
  */
-import type { DevicePoint } from './types.ts';
+import type { DevicePoint } from '@heng/schemas';
 
 /** The numeric data types of a point. */
 export type NumericType = Exclude<DevicePoint['type'], 'bool' | 'string'>;

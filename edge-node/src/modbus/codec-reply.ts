@@ -1,10 +1,10 @@
 /**
  * @module Decoding a reply to a planned read into the values of the points it serves.
  */
-import type { ProfileDefaults } from '@heng/schemas';
+import type { DevicePoint, ProfileDefaults } from '@heng/schemas';
 import { CodecError, decodePointAt } from './codec.ts';
 import { ModbusFrameError } from './errors.ts';
-import type { DevicePoint, PointValue, RawReply, ReadRequest } from './types.ts';
+import type { PointValue, RawReply, ReadRequest } from './types.ts';
 
 /** One point's value from a reply, or why it could not be decoded. */
 export type DecodedPoint =

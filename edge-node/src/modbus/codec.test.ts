@@ -1,7 +1,6 @@
-import type { ByteOrder } from '@heng/schemas';
+import type { ByteOrder, DevicePoint } from '@heng/schemas';
 import { describe, expect, it } from 'vitest';
 import { CodecError, decodePoint, encodePoint } from './codec.ts';
-import type { DevicePoint } from './types.ts';
 
 function point(over: Partial<DevicePoint>): DevicePoint {
   return {

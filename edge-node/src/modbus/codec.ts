@@ -2,8 +2,7 @@
  * @module The value codec: a point's raw registers or bits ↔ its value in engineering units,
  * for every data type, word and byte order, scale and offset of a device profile.
  */
-import { HengError, type ProfileDefaults } from '@heng/schemas';
-import { pointWidth } from '../profiles/point-width.ts';
+import { type DevicePoint, HengError, type ProfileDefaults } from '@heng/schemas';
 import { bytesToRegisters, type RegisterOrder, registersToBytes } from './codec-bytes.ts';
 import {
   NUMERIC_LAYOUT,
@@ -13,7 +12,8 @@ import {
   withoutNoise,
 } from './codec-numbers.ts';
 import { decodeString, encodeString } from './codec-string.ts';
-import type { DevicePoint, PointValue } from './types.ts';
+import { pointWidth } from './point-width.ts';
+import type { PointValue } from './types.ts';
 
 /**
  * A value cannot be decoded from, or encoded into, a point's registers. The message names the

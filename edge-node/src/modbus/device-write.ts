@@ -2,13 +2,13 @@
  * @module Writing one point and confirming it: the checks, the write by table and width, and
  * a read-back compared with what the registers can hold of the value asked for.
  */
-import type { ProfileDefaults } from '@heng/schemas';
+import type { DevicePoint, ProfileDefaults } from '@heng/schemas';
 import { decodePoint } from './codec.ts';
 import { decodeReply } from './codec-reply.ts';
 import { ModbusError, ModbusWriteMismatchError } from './errors.ts';
 import type { LineDevice } from './line-device.ts';
 import { coalesceReads } from './plan.ts';
-import type { DevicePoint, PointValue } from './types.ts';
+import type { PointValue } from './types.ts';
 import { checkWrite } from './write-check.ts';
 
 /** A confirmed write. */

@@ -1,3 +1,4 @@
+import type { DeviceProfile } from '@heng/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FaultProxy } from '../../test-peers/fault-proxy.ts';
 import { startPymodbus } from '../../test-peers/pymodbus-peer.ts';
@@ -7,7 +8,6 @@ import { DeviceClient } from './device.ts';
 import { ModbusWriteMismatchError } from './errors.ts';
 import { type LineOptions, ModbusLine } from './line.ts';
 import { TcpTransport } from './transport-tcp.ts';
-import type { DeviceProfile } from './types.ts';
 import { WriteRefusedError } from './write-check.ts';
 
 const PROFILES = ['streetlight-controller', 'environment-station', 'pumping-station'];

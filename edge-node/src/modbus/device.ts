@@ -3,7 +3,7 @@
  * few requests as the plan allows, each failure marking only its own points bad, and write a
  * point through the checks with a read-back that confirms it.
  */
-import { type DeviceProfile, HengError, NotFoundError } from '@heng/schemas';
+import { type DevicePoint, type DeviceProfile, HengError, NotFoundError } from '@heng/schemas';
 import { type DecodedPoint, decodeReply } from './codec-reply.ts';
 import { type WriteResult, writeAndConfirm } from './device-write.ts';
 import { ModbusError, ModbusExceptionError } from './errors.ts';
@@ -13,7 +13,7 @@ import type { LineDevice } from './line-device.ts';
 import { coalesceReads, type PlanOptions } from './plan.ts';
 import { ReadPlan } from './read-plan.ts';
 import { badReading, errorInfo, goodReading, type Reading } from './reading.ts';
-import type { DevicePoint, ReadRequest } from './types.ts';
+import type { ReadRequest } from './types.ts';
 
 export type { WriteResult } from './device-write.ts';
 export type { Reading } from './reading.ts';

@@ -1,6 +1,7 @@
 /**
- * @module The Modbus parts of the edge node: shared shapes, the value codec, the read planner
- * and the write checks. One line per module, in alphabetical order; add lines, do not reorder.
+ * @module The Modbus parts of the edge node: shared shapes, the width of a point, the value
+ * codec, the read planner and the write checks. One line per module, in alphabetical order; add
+ * lines, do not reorder.
  */
 
 export { CodecError, decodePoint, encodePoint, type RawValue, registerOrder } from './codec.ts';
@@ -17,6 +18,7 @@ export * from './health.ts';
 export { type LineEvents, type LineOptions, ModbusLine } from './line.ts';
 export { LineDevice } from './line-device.ts';
 export { coalesceReads, DEFAULT_MAX_GAP, type GapLimits, type PlanOptions } from './plan.ts';
+export { pointEnd, pointWidth } from './point-width.ts';
 export { ClientTransport, type NamedTransport, type OpenLink } from './transport.ts';
 export { RtuTransport, type RtuTransportOptions } from './transport-rtu.ts';
 export { TcpTransport, type TcpTransportOptions } from './transport-tcp.ts';

@@ -1,7 +1,8 @@
+import type { DevicePoint } from '@heng/schemas';
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../profiles/index.ts';
 import { coalesceReads } from './plan.ts';
-import type { DevicePoint, ReadRequest } from './types.ts';
+import type { ReadRequest } from './types.ts';
 
 function reg(name: string, address: number, over: Partial<DevicePoint> = {}): DevicePoint {
   return {

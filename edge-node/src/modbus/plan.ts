@@ -2,15 +2,9 @@
  * @module The read planner: merges a device's readable points into as few Modbus read
  * requests as pay off, within the protocol's limits.
  */
-import { HengError } from '@heng/schemas';
-import { pointWidth } from '../profiles/point-width.ts';
-import {
-  type DevicePoint,
-  MODBUS_LIMITS,
-  type PlannedPoint,
-  type ReadRequest,
-  type Table,
-} from './types.ts';
+import { type DevicePoint, HengError } from '@heng/schemas';
+import { pointWidth } from './point-width.ts';
+import { MODBUS_LIMITS, type PlannedPoint, type ReadRequest, type Table } from './types.ts';
 
 /** How far apart two points may be and still share a request: registers, and bits. */
 export interface GapLimits {

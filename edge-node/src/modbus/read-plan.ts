@@ -2,8 +2,10 @@
  * @module The read plan of one set of a device's points (all of them, or those polled at one
  * interval): the requests that read them, and where each point's reading goes in the result.
  */
+
+import type { DevicePoint } from '@heng/schemas';
 import { coalesceReads, type PlanOptions } from './plan.ts';
-import type { DevicePoint, ReadRequest } from './types.ts';
+import type { ReadRequest } from './types.ts';
 
 export class ReadPlan {
   #requests: ReadRequest[];

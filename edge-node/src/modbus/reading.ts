@@ -2,9 +2,9 @@
  * @module One point's reading as a device read gives it: value, unit, quality, time and, when
  * bad, why; built in two fixed shapes each so that a poll of 125 points stays cheap.
  */
-import { type ErrorInfo, HengError } from '@heng/schemas';
+import { type DevicePoint, type ErrorInfo, HengError } from '@heng/schemas';
 import { ModbusError } from './errors.ts';
-import type { DevicePoint, PointValue } from './types.ts';
+import type { PointValue } from './types.ts';
 
 /** One point's value as read, or `null` with the error when it could not be read. */
 export interface Reading {

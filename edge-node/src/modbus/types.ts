@@ -1,10 +1,9 @@
 /**
  * @module The shapes the Modbus parts of the edge node share: the four tables, a planned read
- * request and its points, the raw replies, and the transport a line drives.
+ * request and its points, the raw replies, and the transport a line drives. A device's profile
+ * and its points are the schema's types (`DeviceProfile`, `DevicePoint` from `@heng/schemas`).
  */
-import type { DevicePoint, DeviceProfile } from '@heng/schemas';
-
-export type { DevicePoint, DeviceProfile };
+import type { DevicePoint } from '@heng/schemas';
 
 /** The four Modbus tables. Bits: coil, discrete-input. Words: input-register, holding-register. */
 export type Table = DevicePoint['kind'];

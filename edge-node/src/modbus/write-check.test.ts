@@ -1,5 +1,5 @@
+import type { DevicePoint } from '@heng/schemas';
 import { describe, expect, it } from 'vitest';
-import type { DevicePoint } from './types.ts';
 import { checkWrite, type WriteCheckOptions, WriteRefusedError } from './write-check.ts';
 
 const dimming: DevicePoint = {

@@ -2,9 +2,14 @@
  * @module The checks a write passes before anything reaches the wire: access, type, limits,
  * and that the value encodes into the point's registers.
  */
-import { HengError, type HengErrorCode, type ProfileDefaults } from '@heng/schemas';
+import {
+  type DevicePoint,
+  HengError,
+  type HengErrorCode,
+  type ProfileDefaults,
+} from '@heng/schemas';
 import { CodecError, encodePoint } from './codec.ts';
-import type { DevicePoint, PointValue } from './types.ts';
+import type { PointValue } from './types.ts';
 
 /** What a checked write sends: bits to coils (FC 5/15) or words to holding registers (FC 6/16). */
 export type WritePayload =

@@ -1,13 +1,12 @@
 /**
  * @module The `heng-device` config node: one Modbus device (host, port, unit, profile). Its
- * `DeviceClient` shares the line of its host:port with every other device node there, and lets
- * go of it when the flow stops.
+ * `DeviceClient` shares the line of its host:port with every other device there, the devices
+ * file's included (`devices/device-lines.ts`), and lets go of it when the flow stops.
  */
 
+import { acquireLine, type LineLease } from '../devices/device-lines.ts';
 import { DeviceClient } from '../modbus/device.ts';
-import { loadProfile } from '../profiles/index.ts';
-import { acquireLine, type LineLease } from './device-lines.ts';
-import { profilePath } from './device-profile.ts';
+import { loadProfile, profilePath } from '../profiles/index.ts';
 import type { NodeInstance, NodeRedRuntime } from './node-red-api.ts';
 import type { SiteServices } from './site-services.ts';
 

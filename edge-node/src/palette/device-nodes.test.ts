@@ -1,15 +1,10 @@
 import { createRequire } from 'node:module';
 import helper from 'node-red-node-test-helper';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { loadProfile } from '../profiles/index.ts';
+import { openLineCount } from '../devices/index.ts';
+import { loadProfile, profilePath } from '../profiles/index.ts';
 import { type DeviceSimulator, type FaultOptions, startSimulator } from '../sim/index.ts';
-import {
-  openLineCount,
-  profilePath,
-  registerDevice,
-  registerRead,
-  registerWrite,
-} from './index.ts';
+import { registerDevice, registerRead, registerWrite } from './index.ts';
 
 // The real Node-RED runtime, through Node-RED's own test helper, against the simulator.
 beforeAll(() => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import type { LineLease } from '../devices/index.ts';
 import { loadProfile } from '../profiles/index.ts';
 import { type DeviceSimulator, startSimulator } from '../sim/index.ts';
-import type { LineLease } from './device-lines.ts';
 import { openDeviceClient } from './device-node.ts';
 import { FlowDevices, writerOf } from './flow-devices.ts';
 

@@ -1,12 +1,10 @@
 /** @module Heng's Node-RED palette: node registrations (logic here, thin .js/.html in nodes/). */
-export { acquireLine, type LineLease, openLineCount } from './device-lines.ts';
 export {
   type DeviceConfig,
   type DeviceNode,
   openDeviceClient,
   registerDevice,
 } from './device-node.ts';
-export { profilePath, REFERENCE_PROFILES } from './device-profile.ts';
 export { eventOf, registerEvents } from './events.ts';
 export { FlowDevices, writerOf } from './flow-devices.ts';
 export { type DeviceRead, DeviceReadError, deviceRead } from './read-device.ts';

@@ -1,5 +1,6 @@
 /**
- * @module Device profiles: loading and checking a device's Modbus map, and the width of its points.
+ * @module Device profiles: loading and checking a device's Modbus map, and finding the
+ * file a profile reference names (a reference profile that ships with the edge, or a path).
  */
 export {
   addressOverlap,
@@ -13,5 +14,5 @@ export {
 } from './checks/index.ts';
 export { ProfileError } from './errors.ts';
 export { loadProfile, parseProfile } from './load.ts';
-export { pointEnd, pointWidth } from './point-width.ts';
+export { profilePath, REFERENCE_PROFILES } from './profile-path.ts';
 export { readInputFile } from './read-input.ts';

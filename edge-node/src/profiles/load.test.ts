@@ -1,10 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HengError, ValidationError } from '@heng/schemas';
+import { type DevicePoint, type DeviceProfile, HengError, ValidationError } from '@heng/schemas';
 import { examples } from '@heng/schemas/examples';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DevicePoint, DeviceProfile } from '../modbus/types.ts';
 import { ProfileError } from './errors.ts';
 import { loadProfile, parseProfile } from './load.ts';
 

@@ -2,8 +2,7 @@
  * @module Reading a device profile: JSON, then the schema, then the meaning checks.
  */
 import { fileURLToPath } from 'node:url';
-import { issuesFor } from '@heng/schemas';
-import type { DeviceProfile } from '../modbus/types.ts';
+import { type DeviceProfile, issuesFor } from '@heng/schemas';
 import { checkProfile } from './checks/index.ts';
 import { ProfileError } from './errors.ts';
 import { readInputFile } from './read-input.ts';

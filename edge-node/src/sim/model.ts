@@ -2,10 +2,10 @@
  * @module The simulated device's behaviour: fills the tables from a profile with plausible values,
  * moves them a little on every tick, and reacts to writes the way the real device would.
  */
-import type { ProfileDefaults } from '@heng/schemas';
-import { decodePoint, encodePoint } from '../modbus/index.ts';
-import type { DevicePoint, DeviceProfile, PointValue } from '../modbus/types.ts';
-import { pointWidth } from '../profiles/index.ts';
+import type { DevicePoint, DeviceProfile, ProfileDefaults } from '@heng/schemas';
+import { decodePoint, encodePoint } from '../modbus/codec.ts';
+import { pointWidth } from '../modbus/point-width.ts';
+import type { PointValue } from '../modbus/types.ts';
 import type { WrittenSpan } from './pdu.ts';
 import { type PointRange, rangeOf } from './ranges.ts';
 import { type Drive, type Relations, relationsOf } from './relations.ts';

@@ -2,7 +2,7 @@
  * @module How a simulated point behaves and within which range, guessed from the profile: its
  * limits when it has them, else its unit (% 0..100, °C -10..40, µg/m³ 0..300…), else its name.
  */
-import type { DevicePoint } from '../modbus/types.ts';
+import type { DevicePoint } from '@heng/schemas';
 
 /**
  * - `walk`: a reading that wanders slowly within its range;

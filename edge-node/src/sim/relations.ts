@@ -3,7 +3,7 @@
  * write shows up where a real device would show it: a dimming level changes the power drawn, a
  * lamp switched off draws nothing, a pump started reports running.
  */
-import type { DevicePoint } from '../modbus/types.ts';
+import type { DevicePoint } from '@heng/schemas';
 
 /** Words that name a switch's or a state's role, not the thing switched. */
 const ROLE_WORDS = new Set([

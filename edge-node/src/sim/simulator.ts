@@ -2,7 +2,8 @@
  * @module A simulated Modbus TCP device built from a device profile: tables, behaviour, faults,
  * and the server, started and disposed as one resource.
  */
-import type { DeviceProfile, PointValue } from '../modbus/types.ts';
+import type { DeviceProfile } from '@heng/schemas';
+import type { PointValue } from '../modbus/types.ts';
 import type { FaultOptions } from './faults.ts';
 import { DeviceModel } from './model.ts';
 import { answerPdu } from './pdu.ts';

@@ -2,7 +2,7 @@
  * @module A device profile for the simulator's tests: every table and data type, two lamps with
  * switches, a dimmer, a power meter and an energy counter, and gaps that are not mapped.
  */
-import type { DeviceProfile } from '../modbus/types.ts';
+import type { DeviceProfile } from '@heng/schemas';
 
 /** Street-light cabinet with extras; addresses are listed beside each point. */
 export const testProfile: DeviceProfile = {

@@ -1,9 +1,8 @@
 /**
  * @module Check: two points that share a register (or bit) of the same table.
  */
-import type { Issue } from '@heng/schemas';
-import type { DevicePoint } from '../../modbus/types.ts';
-import { pointEnd } from '../point-width.ts';
+import type { DevicePoint, Issue } from '@heng/schemas';
+import { pointEnd } from '../../modbus/point-width.ts';
 import type { ProfileCheck } from './types.ts';
 
 function span(point: DevicePoint): string {

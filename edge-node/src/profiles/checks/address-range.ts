@@ -2,7 +2,7 @@
  * @module Check: a point whose registers run past the last Modbus address, 65535.
  */
 import type { Issue } from '@heng/schemas';
-import { pointWidth } from '../point-width.ts';
+import { pointWidth } from '../../modbus/point-width.ts';
 import type { ProfileCheck } from './types.ts';
 
 const LAST_ADDRESS = 65535;

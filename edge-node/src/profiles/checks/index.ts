@@ -1,8 +1,7 @@
 /**
  * @module Every meaning check on a device profile, in the order their issues are reported.
  */
-import type { Issue } from '@heng/schemas';
-import type { DeviceProfile } from '../../modbus/types.ts';
+import type { DeviceProfile, Issue } from '@heng/schemas';
 import { addressOverlap } from './address-overlap.ts';
 import { addressRange } from './address-range.ts';
 import { duplicateNames } from './duplicate-names.ts';

@@ -1,8 +1,7 @@
 /**
  * @module The shape of a meaning check on a device profile: the second pass, after the schema.
  */
-import type { Issue } from '@heng/schemas';
-import type { DeviceProfile } from '../../modbus/types.ts';
+import type { DeviceProfile, Issue } from '@heng/schemas';
 
 /**
  * One rule about what a profile means. Checks run only on profiles that passed the schema,

@@ -1,7 +1,8 @@
 /**
- * @module Where a `heng-device` node's profile comes from: the name of a reference profile that
- * ships with the edge (`streetlight-controller`, `environment-station`, `pumping-station`), or the
- * path of a profile file, so a technician can pick a known device or bring a vendor's map.
+ * @module Where a device's profile comes from, for a `heng-device` node and an entry of the
+ * devices file alike: the name of a reference profile that ships with the edge
+ * (`streetlight-controller`, `environment-station`, `pumping-station`), or the path of a profile
+ * file, so a technician can pick a known device or bring a vendor's map.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

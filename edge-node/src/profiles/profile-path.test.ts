@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { profilePath, REFERENCE_PROFILES } from './device-profile.ts';
+import { profilePath, REFERENCE_PROFILES } from './profile-path.ts';
 
-describe("a heng-device node's profile", () => {
+describe('a profile reference (a heng-device node, a devices file entry)', () => {
   test('names a reference profile that ships with the edge', () => {
     const file = profilePath('pumping-station', '/srv/node-red');
     expect(file).toBe(path.join(REFERENCE_PROFILES, 'pumping-station.json'));

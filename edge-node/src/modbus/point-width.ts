@@ -1,8 +1,9 @@
 /**
  * @module How many registers (or bits) a point takes in its Modbus table.
  */
+
+import type { DevicePoint } from '@heng/schemas';
 import { HengError } from '@heng/schemas';
-import type { DevicePoint } from '../modbus/types.ts';
 
 const FIXED_WIDTH = {
   bool: 1,

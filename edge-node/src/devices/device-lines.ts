@@ -1,12 +1,13 @@
 /**
- * @module The Modbus lines the palette's device nodes share: one `ModbusLine` per host:port,
- * however many `heng-device` nodes (units) sit behind it, so one gateway sees one connection
- * with one request in flight; the line is closed when its last device node lets go of it.
+ * @module The Modbus lines the site's devices share: one `ModbusLine` per host:port, however
+ * many devices (units) sit behind it, whether the devices file or a `heng-device` node names
+ * them, so one gateway sees one connection with one request in flight; the line is closed when
+ * the last device lets go of it.
  */
 import { type LineOptions, ModbusLine } from '../modbus/line.ts';
 import { TcpTransport } from '../modbus/transport-tcp.ts';
 
-/** A device node's hold on a shared line; `release()` once, when the node closes. */
+/** A device's hold on a shared line; `release()` once, when the device (or its node) closes. */
 export interface LineLease {
   line: ModbusLine;
   release(): Promise<void>;

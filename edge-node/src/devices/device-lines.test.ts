@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { acquireLine, openLineCount } from './device-lines.ts';
 
-describe('the lines device nodes share', () => {
+describe('the lines devices share', () => {
   test('one line per host:port, closed when its last user lets go', async () => {
     const a = acquireLine('127.0.0.1', 1502);
     const b = acquireLine('127.0.0.1', 1502);

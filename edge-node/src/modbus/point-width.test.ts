@@ -1,5 +1,5 @@
+import type { DevicePoint } from '@heng/schemas';
 import { describe, expect, it } from 'vitest';
-import type { DevicePoint } from '../modbus/types.ts';
 import { pointEnd, pointWidth } from './point-width.ts';
 
 const point = (type: DevicePoint['type'], length?: number): DevicePoint => ({
