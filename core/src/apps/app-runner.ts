@@ -130,6 +130,13 @@ export class AppRunner implements AsyncDisposable {
     if (!record || record.state === 'uninstalled') {
       if (installed) await this.#remove(id);
       if (record) this.#report(record, 'uninstalled');
+      // A deleted record stops the plugin too, and its last report must not go on saying it runs.
+      else
+        this.#status.report({
+          plugin: installed ? { id, version: installed.version, digest: installed.digest } : { id },
+          state: 'uninstalled',
+          faults: 0,
+        });
       return;
     }
     const revoked = await readRevocation(records, record.plugin.digest);
