@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EventBus } from '@heng/core';
+import { CleanupStack, EventBus } from '@heng/core';
 import { HengError } from '@heng/schemas';
 import { EdgeApps, EdgePlugins } from '../apps/index.ts';
 import { CommandProcessor, type PointWriter } from '../commands/index.ts';
@@ -117,82 +117,95 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
   if (options.devices && options.writer) {
     throw new HengError('invalid_input', 'startEdge takes devices or a writer, not both');
   }
-  // Checked before anything opens: a bad devices list leaves nothing to clean up.
-  const devices = options.devices
-    ? await SiteDevices.open({ devices: options.devices })
-    : undefined;
-  const dataDir = path.resolve(options.dataDir);
-  const control = await openDatabase(dataDir, 'control');
-  const local = await openDatabase(dataDir, 'local');
-  const segments = new SegmentedTelemetry(path.join(dataDir, 'telemetry'));
-  const bus = new EventBus();
-  let apps: EdgeApps | undefined;
-  const plugins = new EdgePlugins({
-    site: options.site,
-    control,
-    local,
-    bus,
-    // Every state change of a plugin (quarantine, failure) is reported to the hub.
-    onStateChange: (status) => apps?.hostChanged(status),
-  });
-  const telemetry = new TelemetryStore({
-    site: options.site,
-    segment: (name) => segments.segment(name),
-    // Every reading the site takes (poller or flow) reaches the plugins whose grant covers it.
-    onAppend: (device, reading) => void plugins.deliver(device, reading),
-  });
-  // Devices deployed in the flows take commands too, after the devices file's.
-  const flowDevices = new FlowDevices();
-  const services: SiteServices = { site: options.site, telemetry, bus, devices: flowDevices };
-  const commands = new CommandProcessor({
-    db: control,
-    site: options.site,
-    writer: options.writer ?? writerOf(devices, flowDevices),
-  });
-  await commands.start();
-  apps = new EdgeApps({ site: options.site, control, host: plugins.host });
-  apps.start();
-  const events = writeEventsToControl({ bus, control, site: options.site });
-  const sync = options.hub
-    ? startSync({
-        hub: options.hub.url,
-        site: options.site,
-        token: options.hub.token,
-        control,
-        telemetry: segments,
-        ...(options.hub.onStatus ? { onStatus: options.hub.onStatus } : {}),
-        ...(options.hub.backoff ? { backoff: options.hub.backoff } : {}),
-      })
-    : undefined;
-  const edgeLog = {
-    info: (message: string) => console.log(`heng-edge: ${message}`),
-    warn: (message: string) => console.warn(`heng-edge: ${message}`),
-  };
-  const retention = new TelemetryRetention({
-    segments,
-    ...options.retention,
-    ...(sync
-      ? { isReplicated: (name: string, db: EdgeDatabase) => sync.isReplicated(name, db) }
-      : {}),
-    log: edgeLog,
-  });
-  const close = async () => {
-    await retention.dispose();
-    await sync?.dispose();
-    await events.dispose();
-    await apps?.dispose();
-    await plugins.dispose();
-    await commands.close();
-    await devices?.dispose();
-    await telemetry.close();
-    bus.dispose();
-    await segments.close();
-    await control.close();
-    await local.close();
-  };
-  let editor: RunningEditor;
+  // Everything opened is registered as it opens: a start that fails at any step (a store that
+  // will not open, a port in use) closes what it had, last first; the running edge's close is the
+  // same list.
+  const opened = new CleanupStack();
   try {
-    editor = await startEditor({
+    const devices = options.devices
+      ? opened.adopt(await SiteDevices.open({ devices: options.devices }), (d) => d.dispose())
+      : undefined;
+    const dataDir = path.resolve(options.dataDir);
+    const control = opened.adopt(await openDatabase(dataDir, 'control'), (db) => db.close());
+    const local = opened.adopt(await openDatabase(dataDir, 'local'), (db) => db.close());
+    const segments = opened.adopt(new SegmentedTelemetry(path.join(dataDir, 'telemetry')), (t) =>
+      t.close(),
+    );
+    const bus = opened.adopt(new EventBus(), (b) => b.dispose());
+    let apps: EdgeApps | undefined;
+    const plugins = opened.adopt(
+      new EdgePlugins({
+        site: options.site,
+        control,
+        local,
+        bus,
+        // Every state change of a plugin (quarantine, failure) is reported to the hub.
+        onStateChange: (status) => apps?.hostChanged(status),
+      }),
+      (p) => p.dispose(),
+    );
+    const telemetry = opened.adopt(
+      new TelemetryStore({
+        site: options.site,
+        segment: (name) => segments.segment(name),
+        // Every reading the site takes (poller or flow) reaches the plugins whose grant covers it.
+        onAppend: (device, reading) => void plugins.deliver(device, reading),
+      }),
+      (t) => t.close(),
+    );
+    // Polling stops before the store it writes into closes (dispose is idempotent).
+    if (devices) opened.defer(() => devices.dispose());
+    // Devices deployed in the flows take commands too, after the devices file's.
+    const flowDevices = new FlowDevices();
+    const services: SiteServices = { site: options.site, telemetry, bus, devices: flowDevices };
+    const commands = opened.adopt(
+      new CommandProcessor({
+        db: control,
+        site: options.site,
+        writer: options.writer ?? writerOf(devices, flowDevices),
+      }),
+      (c) => c.close(),
+    );
+    await commands.start();
+    apps = opened.adopt(new EdgeApps({ site: options.site, control, host: plugins.host }), (a) =>
+      a.dispose(),
+    );
+    apps.start();
+    const events = opened.adopt(writeEventsToControl({ bus, control, site: options.site }), (e) =>
+      e.dispose(),
+    );
+    const sync = options.hub
+      ? opened.adopt(
+          startSync({
+            hub: options.hub.url,
+            site: options.site,
+            token: options.hub.token,
+            control,
+            telemetry: segments,
+            ...(options.hub.onStatus ? { onStatus: options.hub.onStatus } : {}),
+            ...(options.hub.backoff ? { backoff: options.hub.backoff } : {}),
+          }),
+          (r) => r.dispose(),
+        )
+      : undefined;
+    const edgeLog = {
+      info: (message: string) => console.log(`heng-edge: ${message}`),
+      warn: (message: string) => console.warn(`heng-edge: ${message}`),
+    };
+    const retention = opened.adopt(
+      new TelemetryRetention({
+        segments,
+        ...options.retention,
+        ...(sync
+          ? { isReplicated: (name: string, db: EdgeDatabase) => sync.isReplicated(name, db) }
+          : {}),
+        log: edgeLog,
+      }),
+      (r) => r.dispose(),
+    );
+    // The device lines may be connected by then (a waiting command): a failed editor start closes
+    // all, or they hold the process open.
+    const editor = await startEditor({
       site: options.site,
       control,
       local,
@@ -201,52 +214,55 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
       nodesDirs: paletteFolders(),
       services,
     });
+    opened.defer(() => editor.stop());
+    devices?.startPolling({
+      store: telemetry,
+      // A device's state changes (stops answering, offline, back), once each, on the edge's output.
+      log: edgeLog,
+      ...(options.onReadings ? { onReadings: options.onReadings } : {}),
+    });
+    // On the editor's admin API, so every embedder (not only the CLI) offers `heng-edge readings`
+    // its answer: the running edge holds the store's LevelDB lock.
+    const readings = opened.adopt(
+      serveStoredReadings({ site: options.site, source: segments }),
+      (r) => r.dispose(),
+    );
+    const finalPushMs = options.hub?.finalPushMs ?? 5000;
+    const logFinalPush = (report: FinalPushReport) => {
+      const line = finalPushLine(report, finalPushMs);
+      if (line) edgeLog[line.warn ? 'warn' : 'info'](line.message);
+    };
+    const running = opened.move();
+    let stopped: Promise<void> | undefined;
+    const stop = () => {
+      stopped ??= (async () => {
+        readings.dispose();
+        await editor.stop();
+        // The last readings reach the hub before the sync stops, not at the next start: no new
+        // readings (flows stopped, then polling), what waits written, then pushed within a bound.
+        await devices?.dispose();
+        await telemetry.flush();
+        if (sync) logFinalPush(await sync.pushPending({ timeoutMs: finalPushMs }));
+        await running.disposeAsync();
+      })();
+      return stopped;
+    };
+    return {
+      site: options.site,
+      editor,
+      services,
+      segments,
+      control,
+      devices,
+      plugins,
+      apps,
+      sync,
+      retention,
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
   } catch (error) {
-    // The device lines may be connected by then (a waiting command): close all, or they hold
-    // the process open.
-    await close();
+    await opened.disposeAsync();
     throw error;
   }
-  devices?.startPolling({
-    store: telemetry,
-    // A device's state changes (stops answering, offline, back), once each, on the edge's output.
-    log: edgeLog,
-    ...(options.onReadings ? { onReadings: options.onReadings } : {}),
-  });
-  // On the editor's admin API, so every embedder (not only the CLI) offers `heng-edge readings`
-  // its answer: the running edge holds the store's LevelDB lock.
-  const readings = serveStoredReadings({ site: options.site, source: segments });
-  const finalPushMs = options.hub?.finalPushMs ?? 5000;
-  const logFinalPush = (report: FinalPushReport) => {
-    const line = finalPushLine(report, finalPushMs);
-    if (line) edgeLog[line.warn ? 'warn' : 'info'](line.message);
-  };
-  let stopped: Promise<void> | undefined;
-  const stop = () => {
-    stopped ??= (async () => {
-      readings.dispose();
-      await editor.stop();
-      // The last readings reach the hub before the sync stops, not at the next start: no new
-      // readings (flows stopped, then polling), what waits written, then pushed within a bound.
-      await devices?.dispose();
-      await telemetry.flush();
-      if (sync) logFinalPush(await sync.pushPending({ timeoutMs: finalPushMs }));
-      await close();
-    })();
-    return stopped;
-  };
-  return {
-    site: options.site,
-    editor,
-    services,
-    segments,
-    control,
-    devices,
-    plugins,
-    apps,
-    sync,
-    retention,
-    stop,
-    [Symbol.asyncDispose]: stop,
-  };
 }

@@ -140,10 +140,15 @@ export async function startEditor(options: EditorOptions): Promise<RunningEditor
   const address = server.address() as AddressInfo;
   const url = `http://${address.address}:${address.port}/`;
   await writeEditorAddress(options.dataDir, url);
-  const stop = async () => {
-    await removeEditorAddress(options.dataDir);
-    await RED.stop();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  // Once: a second call (the edge's stop, then its teardown) waits for the first.
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      await removeEditorAddress(options.dataDir);
+      await RED.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    })();
+    return stopped;
   };
   return {
     url,
