@@ -171,9 +171,7 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
       a.dispose(),
     );
     apps.start();
-    const events = opened.adopt(writeEventsToControl({ bus, control, site: options.site }), (e) =>
-      e.dispose(),
-    );
+    opened.adopt(writeEventsToControl({ bus, control, site: options.site }), (e) => e.dispose());
     const sync = options.hub
       ? opened.adopt(
           startSync({
