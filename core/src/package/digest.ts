@@ -63,7 +63,8 @@ export async function digestOfHashes(hashes: ReadonlyMap<string, string>): Promi
  * The digest of a package made of `manifest` and `files` (everything else, without the
  * manifest or the signature).
  * @example
- * const digest = await packageDigest(manifest, new Map([['dist/plugin.js', bundle]]));
+ * const files = new Map([['dist/plugin.js', new TextEncoder().encode(bundle)]]);
+ * const digest = await packageDigest(manifest, files);
  * // 'sha256-…' — what packPlugin writes into manifest.digest
  */
 export async function packageDigest(

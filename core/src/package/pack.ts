@@ -22,7 +22,8 @@ export interface PackInput {
  * `readPackage` so that a package that could not be installed is never produced.
  * @throws PackageError (`invalid_package`) naming the file or manifest path at fault.
  * @example
- * const hpkg = await packPlugin({ manifest, files: new Map([['dist/plugin.js', bundle]]) });
+ * const files = new Map([['dist/plugin.js', new TextEncoder().encode(bundle)]]);
+ * const hpkg = await packPlugin({ manifest, files });
  */
 export async function packPlugin({ manifest, files }: PackInput): Promise<Uint8Array> {
   for (const path of files.keys()) {

@@ -25,6 +25,7 @@ export function signedMessage(
  * @param privateKey an extractable Ed25519 private key, or its JWK record (`NAME.key.json`).
  * @throws PackageError (`invalid_package`, `digest_mismatch`); HengError (`invalid_input`) for a bad key.
  * @example
+ * import { readFile } from 'node:fs/promises';
  * const signed = await signPackage(hpkg, JSON.parse(await readFile('acme.key.json', 'utf8')));
  */
 export async function signPackage(

@@ -99,7 +99,8 @@ export function compileConfigSchema(
  * city.hengyang.lighting". A broken schema throws a ManifestError instead.
  *
  * @example
- * const settings = validateAgainst(manifest.config, body, `config for ${manifest.id}`, { useDefaults: true });
+ * const schema = manifest.config ?? { type: 'object' };
+ * const settings = validateAgainst(schema, body, `config for ${manifest.id}`, { useDefaults: true });
  */
 export function validateAgainst<T = unknown>(
   schema: object,
