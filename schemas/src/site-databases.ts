@@ -4,6 +4,7 @@
  * writer sends: the sync gateway, CouchDB's validation function and the hub's conflict rule all
  * read this one table.
  */
+import { HengError } from './errors.ts';
 
 /** The two databases every site has: `control` (both ways) and `telemetry` (pushed by the edge). */
 export const SITE_DBS = ['control', 'telemetry'] as const;
@@ -119,7 +120,7 @@ export function siteDocKindsOf(db: SiteDb, owner: SiteDocOwner): SiteDocKind[] {
 /** The id prefix of the kind named `kind` (a name of SITE_DOC_KINDS). */
 function prefixOf(kind: string): string {
   const found = SITE_DOC_KINDS.find((k) => k.kind === kind);
-  if (!found) throw new Error(`site-databases: no document kind "${kind}"`);
+  if (!found) throw new HengError('internal', `site-databases: no document kind "${kind}"`);
   return found.prefix;
 }
 

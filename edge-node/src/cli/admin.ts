@@ -3,7 +3,9 @@
  * the owner-only file that holds the password, and prints the password itself only when asked
  * (`--show-password`), so it never lands in a shared terminal's scrollback or a log by accident.
  */
+
 import { readFile } from 'node:fs/promises';
+import { HengError } from '@heng/schemas';
 import { Command } from 'commander';
 // The files themselves, not the folder's index: that would load Node-RED to read two files.
 import { readEditorAddress } from '../node-red/editor-address.ts';
@@ -43,7 +45,8 @@ async function printAdmin(flags: AdminFlags): Promise<void> {
     credentials = JSON.parse(await readFile(file, 'utf8')) as AdminCredentials;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    throw new Error(
+    throw new HengError(
+      'not_found',
       `no admin account in ${flags.data} yet (${file} does not exist): heng-edge start makes one`,
     );
   }

@@ -3,6 +3,7 @@
  * as JSON. It asks the edge's admin API (signed in with the admin credentials of the data folder)
  * because the running edge holds the store's LevelDB lock.
  */
+import { HengError } from '@heng/schemas';
 import { Command } from 'commander';
 // The files themselves, not the folder's index: that would load Node-RED for a GET.
 import { adminGet } from '../node-red/admin-client.ts';
@@ -45,7 +46,8 @@ async function storedReadings(flags: ReadingsFlags): Promise<unknown> {
     // fetch says only "fetch failed"; the refused connection is in its cause.
     const cause = (error as { cause?: { code?: string } }).cause;
     if (cause?.code === 'ECONNREFUSED') {
-      throw new Error(
+      throw new HengError(
+        'not_found',
         `no edge answers at ${editor.url} (recorded in ${editorAddressFileIn(editorFolder(flags.data))}): is heng-edge start running?`,
       );
     }

@@ -5,7 +5,7 @@
  * has its own loop, so a device that times out delays only its own next reads, and the reads of
  * one set never overlap.
  */
-import type { BatchReading } from '@heng/schemas';
+import { type BatchReading, HengError } from '@heng/schemas';
 import type { DeviceClient, Reading } from '../modbus/device.ts';
 import { type DeviceLog, DeviceStateLog, silentDeviceLog } from './device-log.ts';
 import { DEFAULT_POLL_MS, type PollGroup, pollGroups, profilePollMs } from './poll-groups.ts';
@@ -130,7 +130,11 @@ export class Poller implements AsyncDisposable {
       readings = await (loop.all ? client.readAll() : client.readPoints(group.points));
       this.#states.observe(client, loop.key, readings);
     } catch (err) {
-      this.#states.observe(client, loop.key, err instanceof Error ? err : new Error(String(err)));
+      this.#states.observe(
+        client,
+        loop.key,
+        err instanceof Error ? err : new HengError('internal', String(err)),
+      );
       onError(err, client.device);
     }
     const good = storable(readings);

@@ -2,7 +2,7 @@
  * @module Writing one point and confirming it: the checks, the write by table and width, and
  * a read-back compared with what the registers can hold of the value asked for.
  */
-import type { DevicePoint, ProfileDefaults } from '@heng/schemas';
+import { type DevicePoint, HengError, type ProfileDefaults } from '@heng/schemas';
 import { decodePoint } from './codec.ts';
 import { decodeReply } from './codec-reply.ts';
 import { ModbusError, ModbusWriteMismatchError } from './errors.ts';
@@ -67,12 +67,13 @@ export async function writeAndConfirm(w: WriteRequest): Promise<WriteResult> {
     return { ...done, ...unit, confirmed: false, ts: new Date().toISOString() };
   }
   const [request] = coalesceReads([point], { unit: line.unit });
-  if (!request) throw new Error(`no read plan for point "${point.name}"`);
+  if (!request) throw new HengError('internal', `no read plan for point "${point.name}"`);
   let readBack: PointValue;
   try {
     const reply = await line.read(request.table, request.address, request.count);
     const [decoded] = decodeReply(request, reply, defaults);
-    if (!decoded) throw new Error(`read-back of point "${point.name}" decoded nothing`);
+    if (!decoded)
+      throw new HengError('internal', `read-back of point "${point.name}" decoded nothing`);
     if ('error' in decoded) throw decoded.error;
     readBack = decoded.value;
   } catch (err) {

@@ -2,6 +2,7 @@
  * @module A device's handle on its line: the requests it sends go through the line's
  * scheduler, and its health is the line's record of it.
  */
+import { HengError } from '@heng/schemas';
 import type { DeviceHealth } from './health.ts';
 import type { DeviceSlot, JobRequest } from './line-job.ts';
 import type { RawReply, Table } from './types.ts';
@@ -39,7 +40,7 @@ export class LineDevice {
   /** Reads `count` bits (coil, discrete-input) or registers from `address`. */
   async read(table: Table, address: number, count: number): Promise<RawReply> {
     const reply = await this.#submit({ op: 'read', table, address, count });
-    if (!reply) throw new Error('a read finished without a reply');
+    if (!reply) throw new HengError('internal', 'a read finished without a reply');
     return reply;
   }
 

@@ -4,6 +4,7 @@
  * taken for the next request's reply; the port's buffer is emptied before every request,
  * after a quiet wait when the previous one timed out.
  */
+import { HengError } from '@heng/schemas';
 import modbusSerial from 'modbus-serial';
 import { ClientTransport, type OpenLink } from './transport.ts';
 import { describeSocketError } from './transport-errors.ts';
@@ -61,8 +62,7 @@ export class RtuTransport extends ClientTransport {
     try {
       await client.connectRTUBuffered(path, { baudRate, parity, dataBits, stopBits });
     } catch (err) {
-      throw Object.assign(new Error(`cannot open ${path}: ${describeSocketError(err)}`), {
-        code: 'EOPEN',
+      throw new HengError('internal', `cannot open ${path}: ${describeSocketError(err)}`, {
         cause: err,
       });
     }

@@ -2,7 +2,12 @@
  * @module The simulated device's behaviour: fills the tables from a profile with plausible values,
  * moves them a little on every tick, and reacts to writes the way the real device would.
  */
-import type { DevicePoint, DeviceProfile, ProfileDefaults } from '@heng/schemas';
+import {
+  type DevicePoint,
+  type DeviceProfile,
+  HengError,
+  type ProfileDefaults,
+} from '@heng/schemas';
 import { decodePoint, encodePoint } from '../modbus/codec.ts';
 import { pointWidth } from '../modbus/point-width.ts';
 import type { PointValue } from '../modbus/types.ts';
@@ -58,7 +63,7 @@ export class DeviceModel {
   /** Sets a point as the device itself would (no access check), e.g. to stage a test or a demo. */
   set(name: string, value: PointValue): void {
     const sim = this.#points.get(name);
-    if (!sim) throw new Error(`the simulated device has no point "${name}"`);
+    if (!sim) throw new HengError('not_found', `the simulated device has no point "${name}"`);
     sim.value = value;
     this.#settle();
     this.#storeAll();

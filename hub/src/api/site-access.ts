@@ -125,7 +125,10 @@ export class PlaceAccess {
       const where = placeOf(op);
       if (!where) continue;
       if (!op.ability || op.ability === 'signed-in')
-        throw new Error(`${op.method} ${op.path} acts at a place but names no ability`);
+        throw new HengError(
+          'internal',
+          `${op.method} ${op.path} acts at a place but names no ability`,
+        );
       api.on(op.method.toUpperCase(), op.path.replace(/^\/api/, ''), this.guard(op.ability, where));
     }
   }

@@ -2,6 +2,7 @@
  * @module The rule that settles a conflict in a control document: the revision written last, by
  * the time its writer put in it, wins; CouchDB's own pick stands when the revisions do not say.
  */
+import { HengError } from '@heng/schemas';
 
 /** A revision of a document, as read from the store. */
 export interface Revision {
@@ -36,7 +37,7 @@ function stampOf(rev: Revision): { t: number; field: 'updatedAt' | 'ts' } | unde
  */
 export function pickWinner(revisions: readonly Revision[]): { winner: Revision; rule: WinnerRule } {
   const [couchWinner] = revisions;
-  if (!couchWinner) throw new Error('pickWinner: no revisions');
+  if (!couchWinner) throw new HengError('internal', 'pickWinner: no revisions');
   let winner = couchWinner;
   let best = stampOf(couchWinner);
   for (const rev of revisions.slice(1)) {

@@ -20,7 +20,7 @@ import type {
   TelemetryReading,
   TrustedKey,
 } from '../../generated/types.ts';
-import { type Issue, ManifestError, ValidationError } from '../errors.ts';
+import { HengError, type Issue, ManifestError, ValidationError } from '../errors.ts';
 import { schemaId, schemas } from '../schema-documents.ts';
 import { createAjv } from './ajv.ts';
 import { issuesFromAjv } from './issues.ts';
@@ -39,7 +39,8 @@ function validatorOf(name: DocumentName): ValidateFunction {
   let validate = compiled.get(name);
   if (!validate) {
     validate = ajv.getSchema(schemaId(name));
-    if (!validate) throw new Error(`@heng/schemas: no schema registered as ${schemaId(name)}`);
+    if (!validate)
+      throw new HengError('internal', `@heng/schemas: no schema registered as ${schemaId(name)}`);
     compiled.set(name, validate);
   }
   return validate;
