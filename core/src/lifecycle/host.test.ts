@@ -264,4 +264,27 @@ describe('PluginHost quarantine', () => {
     expect(host.running('city.heng.test')).toBeUndefined();
     expect((await host.activate('city.heng.test')).state).toBe('active');
   });
+
+  test('a stop while a restart is starting leaves the plugin stopped, with no restart pending', async () => {
+    const { host, clock } = setup();
+    await host.install({
+      manifest: manifest(),
+      bundle: 'export default { activate() { throw new Error("always") } }',
+    });
+    expect((await host.activate('city.heng.test')).state).toBe('quarantined');
+    const restarting = clock.advance(1000);
+    expect((await host.deactivate('city.heng.test')).state).toBe('stopped');
+    await restarting;
+    expect(host.status('city.heng.test')).toMatchObject({ state: 'stopped', faults: 1 });
+    expect(clock.pending).toBe(0);
+  });
+
+  test('a stop while it is starting keeps the plugin stopped and its sandbox freed', async () => {
+    const { host } = setup();
+    await host.install({ manifest: manifest(), bundle: COUNTER });
+    const starting = host.activate('city.heng.test');
+    expect((await host.deactivate('city.heng.test')).state).toBe('stopped');
+    expect((await starting).state).toBe('stopped');
+    expect(host.running('city.heng.test')).toBeUndefined();
+  });
 });

@@ -56,6 +56,11 @@ interface Entry {
   abandoned: number;
   /** Set at its first fault: from then on it runs in a QuickJS module of its own. */
   isolated: boolean;
+  /**
+   * Moved on by every start and stop: a start that finishes after a later start or stop began
+   * gives its sandbox up instead of making it the running one.
+   */
+  generation: number;
 }
 
 /**
@@ -92,6 +97,7 @@ export class PluginHost implements AsyncDisposable {
       faults: new FaultHistory(this.#policy),
       abandoned: 0,
       isolated: false,
+      generation: 0,
     };
     this.#entries.set(plugin.manifest.id, entry);
     return this.#changed(entry);
@@ -117,13 +123,17 @@ export class PluginHost implements AsyncDisposable {
     this.#cancelRestart(entry);
     // Not quarantined while it starts: a fault now counts as a new one.
     entry.state = 'stopped';
+    const generation = ++entry.generation;
     let active: ActivePlugin | undefined;
     try {
       active = await ActivePlugin.start(
         entry.plugin,
         this.#options,
         {
-          onFault: (fault) => this.#quarantine(entry, fault),
+          // Only the running sandbox's faults count: one being stopped or superseded is gone.
+          onFault: (fault) => {
+            if (active && entry.active === active) this.#quarantine(entry, fault);
+          },
           onStranded: () => {
             if (active) this.#restartStranded(entry, active);
           },
@@ -133,11 +143,18 @@ export class PluginHost implements AsyncDisposable {
         },
         entry.isolated,
       );
-      entry.active = active;
     } catch (error) {
-      this.#quarantine(entry, toHengError(error, 'plugin_crashed'));
+      if (entry.generation === generation) {
+        this.#quarantine(entry, toHengError(error, 'plugin_crashed'));
+      }
       return this.status(id);
     }
+    if (entry.generation !== generation) {
+      // Stopped (or started again) while it was starting.
+      active.dispose();
+      return this.status(id);
+    }
+    entry.active = active;
     entry.state = 'active';
     delete entry.lastError;
     return this.#changed(entry);
@@ -147,6 +164,7 @@ export class PluginHost implements AsyncDisposable {
   async deactivate(id: string): Promise<PluginStatus> {
     const entry = this.#entry(id);
     this.#cancelRestart(entry);
+    entry.generation++;
     const active = entry.active;
     delete entry.active;
     entry.state = 'stopped';

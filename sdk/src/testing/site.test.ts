@@ -120,3 +120,39 @@ describe('createTestSite', () => {
     });
   });
 });
+
+describe('createTestSite with a plugin whose runtime QuickJS cannot free', () => {
+  // A promise chain of 16,000 links or more: freeing the runtime aborts QuickJS's module
+  // (quickjs-emscripten issues 235 and 269). The harness must report it, not die of it.
+  const chain = `export default { onRequest() {
+    let n = 0;
+    const f = () => (++n < 20000 ? Promise.resolve().then(f) : Promise.reject(new Error('chain of ' + n)));
+    return f();
+  } };`;
+
+  test('faults it at every request, restarts it, and counts every runtime it had to abandon', async () => {
+    site = await createTestSite({
+      manifest: {
+        ...manifest,
+        id: 'com.example.chain',
+        permissions: [{ capability: 'http:route', routes: [{ method: 'GET', path: '/x' }] }],
+        limits: { callTimeoutMs: 1000 },
+        config: undefined,
+      },
+      bundle: chain,
+    });
+    for (let cycle = 1; cycle <= 3; cycle++) {
+      const res = await site.request('GET', '/x');
+      expect(res.status).toBe(502);
+      const status = site.status();
+      expect(status).toMatchObject({
+        state: 'quarantined',
+        faults: cycle,
+        abandonedRuntimes: cycle,
+        lastError: { message: expect.stringMatching(/chain of 20000/) },
+      });
+      await site.advance(status.restartAt! - site.clock.now());
+      expect(site.status().state).toBe('active');
+    }
+  });
+});
