@@ -61,9 +61,6 @@ export default async function bench(report: (r: Result) => void): Promise<void> 
     storageFor: (id) => createMemoryStore(id),
     // Restarted a millisecond after every fault, never given up on.
     restart: { initialDelayMs: 1, maxDelayMs: 1, maxFaults: Number.MAX_SAFE_INTEGER, windowMs: 1 },
-    onStateChange: (status) => {
-      if (status.state === 'quarantined') faults++;
-    },
     ports: {
       events: new EventBus(),
       telemetry: { latest: async () => undefined },
@@ -71,6 +68,9 @@ export default async function bench(report: (r: Result) => void): Promise<void> 
       fetch: async () => new Response('', { status: 503 }),
       log: () => {},
     },
+  });
+  host.onStateChange((status) => {
+    if (status.state === 'quarantined') faults++;
   });
   await host.install({ manifest: neighbourManifest(), bundle: neighbourBundle });
   await host.activate('city.heng.bench');

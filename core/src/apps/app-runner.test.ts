@@ -53,7 +53,6 @@ async function stop({ runner, host, bus }: Place): Promise<void> {
 /** A place that runs apps from `records`, wired as the edge's and the hub's starts wire it. */
 function startRunner(): Place {
   const bus = new EventBus();
-  let runner: AppRunner | undefined;
   const host = new PluginHost({
     engineVersion: '0.1.0',
     role: 'edge',
@@ -61,9 +60,8 @@ function startRunner(): Place {
     audit: { record: () => {} },
     storageFor: (id) => createMemoryStore(id),
     ports: { events: bus, log: () => {} },
-    onStateChange: (status) => runner?.hostChanged(status),
   });
-  runner = new AppRunner({
+  const runner = new AppRunner({
     site: SITE,
     records,
     host,

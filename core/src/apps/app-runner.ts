@@ -52,10 +52,13 @@ export class AppRunner implements AsyncDisposable {
   #working: Promise<void> = Promise.resolve();
   #feed: ReturnType<AppRecords['follow']> | undefined;
   #closed = false;
+  readonly #unsubscribe: () => void;
 
   constructor(options: AppRunnerOptions) {
     this.#options = options;
     this.#status = new PluginStatusWriter(options.records, options.site, options.onReportError);
+    // Every state change of a plugin the host runs (quarantine, failure) is reported.
+    this.#unsubscribe = options.host.onStateChange((status) => this.#hostChanged(status));
   }
 
   /** Starts following the records from their beginning (what was installed before a restart). */
@@ -63,8 +66,8 @@ export class AppRunner implements AsyncDisposable {
     this.#feed = this.#options.records.follow((id) => this.#changed(id));
   }
 
-  /** For the host's `onStateChange`: every state change of a plugin it runs is reported. */
-  hostChanged(status: PluginStatus): void {
+  /** A state change of a plugin the host runs: reported, when the plugin is one of the runner's. */
+  #hostChanged(status: PluginStatus): void {
     const installed = this.#installed.get(status.id);
     if (!installed) return;
     const report: PluginReport = {
@@ -212,6 +215,7 @@ export class AppRunner implements AsyncDisposable {
 
   async dispose(): Promise<void> {
     this.#closed = true;
+    this.#unsubscribe();
     await this.#feed?.cancel();
     await this.#working;
     await this.#status.idle();

@@ -40,7 +40,6 @@ function setup() {
     time: clock,
     audit: { record: (entry) => audit.push(entry) },
     storageFor: (id) => createMemoryStore(id, stores),
-    onStateChange: (status) => changes.push(status),
     restart: { initialDelayMs: 1000, maxDelayMs: 8000, maxFaults: 3, windowMs: 60_000 },
     ports: {
       events: bus,
@@ -50,6 +49,7 @@ function setup() {
       log: () => {},
     },
   });
+  host.onStateChange((status) => changes.push(status));
   hosts.push(host);
   const storage = (id = 'city.heng.test') => createMemoryStore(id, stores);
   return { host, clock, bus, audit, changes, storage };
@@ -286,5 +286,22 @@ describe('PluginHost quarantine', () => {
     expect((await host.deactivate('city.heng.test')).state).toBe('stopped');
     expect((await starting).state).toBe('stopped');
     expect(host.running('city.heng.test')).toBeUndefined();
+  });
+});
+
+describe('PluginHost state listeners', () => {
+  test('tell every listener of each change, go on past one that throws, and stop when asked', async () => {
+    const { host } = setup();
+    const seen: string[] = [];
+    host.onStateChange(() => {
+      throw new Error('a broken listener');
+    });
+    const stop = host.onStateChange((status) => seen.push(status.state));
+    await host.install({ manifest: manifest(), bundle: COUNTER });
+    await host.activate('city.heng.test');
+    expect(seen).toEqual(['installed', 'active']);
+    stop();
+    await host.deactivate('city.heng.test');
+    expect(seen).toEqual(['installed', 'active']);
   });
 });

@@ -40,8 +40,6 @@ export interface PluginHostOptions extends ActivationDeps {
   engineVersion: string;
   role: 'edge' | 'hub';
   restart?: Partial<RestartPolicy>;
-  /** Told of every state change, e.g. to report crashing plugins to the hub. */
-  onStateChange?: (status: PluginStatus) => void;
 }
 
 interface Entry {
@@ -74,6 +72,8 @@ export class PluginHost implements AsyncDisposable {
   readonly #options: PluginHostOptions;
   readonly #policy: RestartPolicy;
   readonly #entries = new Map<string, Entry>();
+
+  readonly #listeners = new Set<(status: PluginStatus) => void>();
 
   constructor(options: PluginHostOptions) {
     this.#options = options;
@@ -272,9 +272,25 @@ export class PluginHost implements AsyncDisposable {
     return entry;
   }
 
+  /**
+   * Tells `listener` of every state change of every plugin, e.g. the app runner reporting
+   * crashing plugins to the hub. Returns the way to stop listening. A listener that throws is
+   * not the host's problem: it is reported and the others are still told.
+   */
+  onStateChange(listener: (status: PluginStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   #changed(entry: Entry): PluginStatus {
     const status = this.status(entry.plugin.manifest.id);
-    this.#options.onStateChange?.(status);
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(status);
+      } catch (err) {
+        console.error(`plugin host: a state listener failed: ${(err as Error).message}`);
+      }
+    }
     return status;
   }
 

@@ -28,16 +28,14 @@ export async function openAppsEdge(): Promise<AppsEdge> {
   const control = await openDatabase(dir, 'control');
   const local = await openDatabase(dir, 'local');
   const bus = new EventBus();
-  let apps: EdgeApps | undefined;
   const plugins = new EdgePlugins({
     site: SITE,
     control,
     local,
     bus,
     log: () => {},
-    onStateChange: (status) => apps?.hostChanged(status),
   });
-  apps = new EdgeApps({ site: SITE, control, host: plugins.host });
+  const apps = new EdgeApps({ site: SITE, control, host: plugins.host });
   apps.start();
   const started = apps;
   const close = async () => {

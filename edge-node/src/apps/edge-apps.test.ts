@@ -46,19 +46,15 @@ async function stopEdge(edge: (typeof edges)[number]) {
 /** An edge's apps over the shared control database, as `startEdge` wires them. */
 function startApps(onState?: (status: PluginStatus) => void) {
   const bus = new EventBus();
-  let apps: EdgeApps | undefined;
   const plugins = new EdgePlugins({
     site: 'lighting-01',
     control,
     local,
     bus,
     log: () => {},
-    onStateChange: (status) => {
-      apps?.hostChanged(status);
-      onState?.(status);
-    },
   });
-  apps = new EdgeApps({ site: 'lighting-01', control, host: plugins.host });
+  if (onState) plugins.host.onStateChange(onState);
+  const apps = new EdgeApps({ site: 'lighting-01', control, host: plugins.host });
   apps.start();
   const edge = { apps, plugins, bus };
   edges.push(edge);

@@ -25,7 +25,6 @@ export interface EdgePluginsOptions {
   bus: EventBus;
   /** Where plugins' log lines go (already rate-limited and cut by the broker). */
   log?: (pluginId: string, level: string, message: string, data?: unknown) => void;
-  onStateChange?: (status: PluginStatus) => void;
 }
 
 export class EdgePlugins implements AsyncDisposable {
@@ -45,7 +44,6 @@ export class EdgePlugins implements AsyncDisposable {
       time: systemTime,
       audit: this.audit,
       storageFor: (id) => createPluginStore(options.local, id),
-      onStateChange: options.onStateChange,
       ports: {
         events: options.bus,
         telemetry: { latest: async (path) => this.#latest.get(path) },

@@ -132,15 +132,12 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
       t.close(),
     );
     const bus = opened.adopt(new EventBus(), (b) => b.dispose());
-    let apps: EdgeApps | undefined;
     const plugins = opened.adopt(
       new EdgePlugins({
         site: options.site,
         control,
         local,
         bus,
-        // Every state change of a plugin (quarantine, failure) is reported to the hub.
-        onStateChange: (status) => apps?.hostChanged(status),
       }),
       (p) => p.dispose(),
     );
@@ -167,8 +164,9 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
       (c) => c.close(),
     );
     await commands.start();
-    apps = opened.adopt(new EdgeApps({ site: options.site, control, host: plugins.host }), (a) =>
-      a.dispose(),
+    const apps = opened.adopt(
+      new EdgeApps({ site: options.site, control, host: plugins.host }),
+      (a) => a.dispose(),
     );
     apps.start();
     opened.adopt(writeEventsToControl({ bus, control, site: options.site }), (e) => e.dispose());

@@ -62,7 +62,6 @@ export class HubPlugins implements AsyncDisposable {
       time: systemTime,
       audit: hubAuditSink(options.audit, trouble),
       storageFor: couchPluginStores(options.couch, HUB_PLUGIN_DATA_DB),
-      onStateChange: (status) => this.runner.hostChanged(status),
       ports: {
         events: this.bus,
         commands: pluginCommands(options.couch, options.audit, options.sites),

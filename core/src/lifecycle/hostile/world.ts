@@ -114,10 +114,6 @@ export async function createWorld(): Promise<World> {
     modules,
     audit: { record: (entry) => audit.push(entry) },
     storageFor: (id) => createMemoryStore(id, backing),
-    onStateChange: (status) => {
-      changes.push(status);
-      for (const wake of [...waiters]) wake(status);
-    },
     ports: {
       events: bus,
       telemetry: { latest: async () => undefined },
@@ -133,6 +129,10 @@ export async function createWorld(): Promise<World> {
       log: (level, msg, data) =>
         logs.push(data === undefined ? { level, msg } : { level, msg, data }),
     },
+  });
+  host.onStateChange((status) => {
+    changes.push(status);
+    for (const wake of [...waiters]) wake(status);
   });
   const call = async (id: string, kind: CallKind, input: unknown): Promise<CallResult> => {
     const active = host.running(id);
