@@ -8,7 +8,6 @@ import {
   ENGINE_VERSION,
   type EventBus,
   PluginHost,
-  type PluginStatus,
   type PointCommand,
   systemTime,
   type TelemetryReading,
