@@ -1,5 +1,5 @@
 /**
- * The package layering of DESIGN.md, checked on every `npm test`:
+ * The package layering of ARCHITECTURE.md, checked on every `npm test`:
  * schemas ← core ← sdk, core ← {edge-node, hub}; shell uses schemas only; plugins use sdk only.
  * Web-standard packages (schemas, core, the plugin-facing sdk) import no Node built-ins outside
  * `node/` folders, `*.node.ts` files, CLIs and tests.

@@ -1,8 +1,8 @@
 /**
  * @module The contract of a site's databases: their names, the document kinds in each by id
  * namespace, and who owns each kind. Ownership is decided here, by the id, never by a body a
- * writer sends: the sync gateway, CouchDB's validation function and the hub's conflict rule all
- * read this one table.
+ * writer sends: the sync gateway and CouchDB's validation function both read this one table, and
+ * every writer and reader builds its ids with the builders below.
  */
 import { HengError } from './errors.ts';
 

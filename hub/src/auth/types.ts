@@ -5,7 +5,7 @@
  */
 import type { DataClass } from '@heng/schemas';
 
-/** People's roles (DESIGN.md "Parties and data classes") and `edge`, the role of a site's token. */
+/** People's roles (hub/README.md, "Parties, tokens and the audit log") and `edge`, the role of a site's token. */
 export type Role = 'administrator' | 'operator' | 'technician' | 'vendor' | 'viewer' | 'edge';
 export const ROLES: readonly Role[] = [
   'administrator',
