@@ -45,8 +45,14 @@ export interface BrokerOptions {
  * Serves one plugin's host calls through `bridge`. Dispose it with the plugin's sandbox:
  * in-flight fetches are aborted and no pending call settles afterwards.
  * @example
- * const broker = new Broker({ pluginId, grant, clock: systemClock, audit, ports });
- * const sandbox = await createSandbox({ bridge: broker.bridge, ... });
+ * using broker = new Broker({ pluginId, grant, clock: systemClock, audit, ports });
+ * await using sandbox = await PluginSandbox.create({
+ *   pluginId,
+ *   bridge: broker.bridge,
+ *   api: apiShape(grant),
+ * });
+ * sandbox.load(bundle, {});
+ * // Leaving the block disposes the sandbox, then the broker.
  */
 export class Broker {
   readonly pluginId: string;

@@ -59,7 +59,17 @@ function storable(readings: readonly Reading[]): BatchReading[] {
 /**
  * @example
  * ```ts
- * await using poller = new Poller({ devices, store: telemetry, log, onReadings: (r) => plugins(r) });
+ * import { ModbusLine } from '../modbus/line.ts';
+ * import { TcpTransport } from '../modbus/transport-tcp.ts';
+ *
+ * await using line = new ModbusLine({ transport: new TcpTransport({ host, port }) });
+ * const lamp = new DeviceClient({ profile: streetlight, line, device: 'lamp-1' });
+ * await using poller = new Poller({
+ *   devices: [lamp],
+ *   store: telemetry,
+ *   log,
+ *   onReadings: ({ device, readings }) => console.log(device, readings.length),
+ * });
  * poller.start();
  * ```
  */

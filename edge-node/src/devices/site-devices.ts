@@ -52,9 +52,15 @@ export interface SiteDevicesOptions {
 /**
  * @example
  * ```ts
- * await using site = await SiteDevices.open({ devices: [{ name: 'lamp-1', profile: 'streetlight-controller', host, port }] });
+ * await using site = await SiteDevices.open({
+ *   devices: [{ name: 'lamp-1', profile: 'streetlight-controller', host, port }],
+ * });
  * await site.write('lamp-1', 'dimming', 40, 'night plan'); // { readBack: 40 }
- * site.startPolling({ store: telemetry, log, onReadings: ({ device, readings }) => … });
+ * site.startPolling({
+ *   store: telemetry,
+ *   log,
+ *   onReadings: ({ device, readings }) => console.log(device, readings.length),
+ * });
  * ```
  */
 export class SiteDevices implements PointWriter, AsyncDisposable {

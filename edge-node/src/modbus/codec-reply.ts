@@ -28,7 +28,20 @@ function shapeError(request: ReadRequest, got: string): ModbusFrameError {
  * ModbusFrameError, as for any malformed reply); a point that cannot be decoded alone is
  * reported beside the others.
  *
- * @example for (const d of decodeReply(request, await transport.read(...), profile.defaults)) …
+ * @example
+ * ```ts
+ * import { ModbusLine } from './line.ts';
+ * import { coalesceReads } from './plan.ts';
+ * import { TcpTransport } from './transport-tcp.ts';
+ *
+ * await using line = new ModbusLine({ transport: new TcpTransport({ host, port }) });
+ * const lamp = line.attach({ unit: 1 });
+ * for (const request of coalesceReads(streetlight.points, { unit: 1 })) {
+ *   const reply = await lamp.read(request.table, request.address, request.count);
+ *   for (const d of decodeReply(request, reply, streetlight.defaults))
+ *     console.log(d.point.name, 'value' in d ? d.value : d.error.message);
+ * }
+ * ```
  */
 export function decodeReply(
   request: ReadRequest,

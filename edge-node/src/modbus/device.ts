@@ -32,7 +32,10 @@ export interface DeviceClientOptions {
 /**
  * @example
  * ```ts
- * const lamp = new DeviceClient({ profile, line, device: 'lamp-7' });
+ * import { TcpTransport } from './transport-tcp.ts';
+ *
+ * await using line = new ModbusLine({ transport: new TcpTransport({ host, port }) });
+ * const lamp = new DeviceClient({ profile: streetlight, line, device: 'lamp-7' });
  * const readings = await lamp.readAll(); // [{ point: 'dimming', value: 80, unit: '%', quality: 'good', ts }]
  * await lamp.write('dimming', 40, { reason: 'night plan' }); // { value: 40, readBack: 40, ... }
  * ```

@@ -48,9 +48,11 @@ export interface LineEvents {
  *
  * @example
  * ```ts
+ * import { TcpTransport } from './transport-tcp.ts';
+ *
  * await using line = new ModbusLine({ transport: new TcpTransport({ host, port }) });
  * const pump = line.attach({ unit: 1, device: 'pump-1' });
- * const { words } = (await pump.read('holding-register', 0, 4)) as { words: number[] };
+ * const reply = await pump.read('holding-register', 0, 4); // { words: [4 registers] }
  * line.on('health', (h) => console.log(h.device, h.state));
  * ```
  */

@@ -20,9 +20,11 @@ function text(value: unknown): string {
 /**
  * @example
  * ```ts
- * writeRequestOf({ payload: 40, reason: 'night plan' }, { point: 'dimming' });
+ * writeRequestOf({ payload: 40, reason: 'night plan' }, { point: 'dimming' }, 'lamp-7');
  * // { point: 'dimming', value: 40, reason: 'night plan' }
- * writeRequestOf({ payload: { point: 'lamp-1-on', value: false } }, { reason: 'maintenance' });
+ * const msg = { payload: { point: 'lamp-1-on', value: false } };
+ * writeRequestOf(msg, { reason: 'maintenance' }, 'lamp-7');
+ * // { point: 'lamp-1-on', value: false, reason: 'maintenance' }
  * ```
  */
 export function writeRequestOf(
