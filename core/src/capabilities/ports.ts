@@ -1,34 +1,18 @@
 /**
  * @module What a host call reaches once the broker lets it through: the ports the host wires
- * in (telemetry, commands, events, storage, fetch, log). Shapes of readings and commands are
- * declared here until the generated `@heng/schemas` types land.
+ * in (telemetry, commands, events, storage, fetch, log). Readings and commands are the schemas'.
  */
-import type { DataClass, EventHandler, HengEvent, Subscription } from '../bus/types.ts';
+import type { Command, TelemetryReading } from '@heng/schemas';
+import type { EventHandler, HengEvent, Subscription } from '../bus/types.ts';
 import type { StoragePort } from '../store/port.ts';
 
-/** One value read from one point (as the schemas' telemetry reading). */
-export interface TelemetryReading {
-  site: string;
-  device: string;
-  point: string;
-  value: number | boolean | string;
-  unit?: string;
-  quality: 'good' | 'uncertain' | 'bad';
-  /** RFC 3339. */
-  ts: string;
-  dataClass?: DataClass;
-}
+/** One value read from one point: the schemas' telemetry reading. */
+export type { TelemetryReading } from '@heng/schemas';
 
-/** A command to one point, as the broker sends it on a plugin's behalf. */
-export interface PointCommand {
-  site: string;
-  device: string;
-  point: string;
-  value: number | boolean | string;
-  /** Why: required, it goes into the trace every command leaves. */
-  reason: string;
+/** A command to one point, as the broker sends it on a plugin's behalf: the command contract's fields. */
+export type PointCommand = Pick<Command, 'site' | 'device' | 'point' | 'value' | 'reason'> & {
   requestedBy: { kind: 'plugin'; id: string };
-}
+};
 
 /** What the command store says once it has taken a command. */
 export interface CommandReceipt {
