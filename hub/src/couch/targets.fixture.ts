@@ -30,7 +30,9 @@ async function open(couchdb: string | undefined): Promise<HubStore & { dir: stri
     if (store.kind === 'couchdb') for (const name of named) await store.couch.dropDb(name);
     named.clear();
     await store.close();
-    await rm(dir, { recursive: true, force: true });
+    // The embedded store does not close its LevelDB handles (see hub/README.md): one may still
+    // write a log file while the folder goes, so removal retries on ENOTEMPTY.
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
   };
   return { ...store, dir, close, [Symbol.asyncDispose]: close };
 }
