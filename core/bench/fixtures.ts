@@ -1,5 +1,5 @@
 /** @module Plugins and a host the core benchmarks share. */
-import { EventBus, PluginHost, systemTime } from '../src/index.ts';
+import { EventBus, PluginHost, type PluginHostOptions, systemTime } from '../src/index.ts';
 import { createMemoryStore } from '../src/store/index.ts';
 
 export const reading = {
@@ -26,10 +26,22 @@ export function manifest(id = 'city.heng.bench') {
   };
 }
 
+/** The event that carries `reading` to a subscribed plugin. */
+export const event = {
+  id: 'e',
+  topic: 'telemetry/lamp',
+  source: 'edge',
+  ts: reading.ts,
+  payload: reading,
+  dataClass: 'internal',
+};
+
 export const bundle = 'export default { onEvent(e) { return e.payload.value * 2 } }';
 
-export function newHost(): PluginHost {
+/** A host with no-op ports; `restart` overrides its restart policy. */
+export function newHost(restart?: PluginHostOptions['restart']): PluginHost {
   return new PluginHost({
+    ...(restart ? { restart } : {}),
     engineVersion: '0.1.0',
     role: 'edge',
     time: systemTime,

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { compare, median, percentile, type Result, rate } from '../../bench/measure.ts';
 import { loadQuickJS } from '../src/sandbox/index.ts';
-import { bundle, manifest, newHost, reading } from './fixtures.ts';
+import { bundle, event, manifest, newHost } from './fixtures.ts';
 
 const CALLS = 20_000;
 
@@ -19,14 +19,6 @@ export default async function bench(report: (r: Result) => void): Promise<void> 
   runtime.setMemoryLimit(16 * 1024 * 1024);
   const vm = runtime.newContext();
   const fn = vm.unwrapResult(vm.evalCode('(json) => JSON.parse(json).payload.value * 2'));
-  const event = {
-    id: 'e',
-    topic: 'telemetry/lamp',
-    source: 'edge',
-    ts: reading.ts,
-    payload: reading,
-    dataClass: 'internal',
-  };
   const bare = () =>
     rate(CALLS, () => {
       const arg = vm.newString(JSON.stringify(event));

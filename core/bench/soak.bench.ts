@@ -4,9 +4,12 @@
  * beside a well-behaved neighbour, against the neighbour alone, in interleaved rounds.
  */
 import { compare, median, percentile, type Result } from '../../bench/measure.ts';
-import { EventBus, PluginHost, systemTime } from '../src/index.ts';
-import { createMemoryStore } from '../src/store/index.ts';
-import { bundle as neighbourBundle, manifest as neighbourManifest, reading } from './fixtures.ts';
+import {
+  event,
+  bundle as neighbourBundle,
+  manifest as neighbourManifest,
+  newHost,
+} from './fixtures.ts';
 
 const CALLS = 60;
 
@@ -42,32 +45,14 @@ function hostileManifest(name: string) {
   };
 }
 
-const event = {
-  id: 'e',
-  topic: 'telemetry/lamp',
-  source: 'edge',
-  ts: reading.ts,
-  payload: reading,
-  dataClass: 'internal',
-};
-
 export default async function bench(report: (r: Result) => void): Promise<void> {
   let faults = 0;
-  const host = new PluginHost({
-    engineVersion: '0.1.0',
-    role: 'edge',
-    time: systemTime,
-    audit: { record: () => {} },
-    storageFor: (id) => createMemoryStore(id),
-    // Restarted a millisecond after every fault, never given up on.
-    restart: { initialDelayMs: 1, maxDelayMs: 1, maxFaults: Number.MAX_SAFE_INTEGER, windowMs: 1 },
-    ports: {
-      events: new EventBus(),
-      telemetry: { latest: async () => undefined },
-      commands: { send: async () => ({ id: 'x', status: 'queued' }) },
-      fetch: async () => new Response('', { status: 503 }),
-      log: () => {},
-    },
+  // Restarted a millisecond after every fault, never given up on.
+  const host = newHost({
+    initialDelayMs: 1,
+    maxDelayMs: 1,
+    maxFaults: Number.MAX_SAFE_INTEGER,
+    windowMs: 1,
   });
   host.onStateChange((status) => {
     if (status.state === 'quarantined') faults++;
