@@ -67,17 +67,18 @@ function tooLarge(what: string, max: number): HengError {
 }
 
 /**
- * The request body as bytes, at most `maxBytes`: a declared length over the limit is refused at
- * once, and a streamed body as soon as it passes the limit (the rest is not read).
+ * A request's body as bytes, at most `maxBytes`: a declared length over the limit is refused at
+ * once, and a streamed body as soon as it passes the limit (the rest is not read). `tooBig` is the
+ * error to throw, so each reader (the API's, the sync gateway's) says it in its own words.
  */
-export async function readBodyBytes(
-  c: Context,
+export async function readCappedBytes(
+  request: Request,
   maxBytes: number,
-  what = 'body',
+  tooBig: () => HengError,
 ): Promise<Uint8Array> {
-  const declared = Number(c.req.header('content-length') ?? Number.NaN);
-  if (declared > maxBytes) throw tooLarge(what, maxBytes);
-  const stream = c.req.raw.body;
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) throw tooBig();
+  const stream = request.body;
   if (!stream) return new Uint8Array();
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
@@ -88,7 +89,7 @@ export async function readBodyBytes(
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(what, maxBytes);
+      throw tooBig();
     }
     chunks.push(value);
   }
@@ -99,6 +100,11 @@ export async function readBodyBytes(
     at += chunk.byteLength;
   }
   return bytes;
+}
+
+/** The API request's body as bytes, at most `maxBytes` (413 naming the limit past it). */
+export function readBodyBytes(c: Context, maxBytes: number, what = 'body'): Promise<Uint8Array> {
+  return readCappedBytes(c.req.raw, maxBytes, () => tooLarge(what, maxBytes));
 }
 
 /**

@@ -4,32 +4,20 @@
  * the shape the endpoint takes.
  */
 import { HengError } from '@heng/schemas';
-import { checkJsonDepth, MAX_JSON_DEPTH } from '../api/json-body.ts';
+import { checkJsonDepth, MAX_JSON_DEPTH, readCappedBytes } from '../api/json-body.ts';
 
 /** The body as text; `payload_too_large` past `max` bytes, checked before and while reading. */
 export async function readCapped(request: Request, max: number, where: string): Promise<string> {
-  const tooLarge = () =>
-    new HengError(
-      'payload_too_large',
-      `${where}: the body is larger than the gateway's limit of ${max} bytes; send smaller batches (PouchDB's batch_size)`,
-    );
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-  if (declared > max) throw tooLarge();
-  if (!request.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = await readCappedBytes(
+    request,
+    max,
+    () =>
+      new HengError(
+        'payload_too_large',
+        `${where}: the body is larger than the gateway's limit of ${max} bytes; send smaller batches (PouchDB's batch_size)`,
+      ),
+  );
+  return new TextDecoder().decode(bytes);
 }
 
 /**
