@@ -117,11 +117,14 @@ export function siteDocKindsOf(db: SiteDb, owner: SiteDocOwner): SiteDocKind[] {
   return SITE_DOC_KINDS.filter((kind) => kind.db === db && kind.owner === owner);
 }
 
+const PREFIXES = new Map(SITE_DOC_KINDS.map((k) => [k.kind, k.prefix]));
+
 /** The id prefix of the kind named `kind` (a name of SITE_DOC_KINDS). */
 function prefixOf(kind: string): string {
-  const found = SITE_DOC_KINDS.find((k) => k.kind === kind);
-  if (!found) throw new HengError('internal', `site-databases: no document kind "${kind}"`);
-  return found.prefix;
+  const prefix = PREFIXES.get(kind);
+  if (prefix === undefined)
+    throw new HengError('internal', `site-databases: no document kind "${kind}"`);
+  return prefix;
 }
 
 /** `{startkey, endkey}` of `_all_docs` or `_changes` over every id of a kind. */
