@@ -2,5 +2,5 @@
 export type { EdgePrincipal } from './authenticate.ts';
 export { DEFAULT_LIMITS, type SyncLimits } from './call.ts';
 export { type SyncGatewayOptions, syncGateway } from './gateway.ts';
-export { EDGE_WRITABLE, type EdgeWriter, refuseEdgeDoc } from './policy.ts';
+export { type EdgeWriter, refuseEdgeDoc } from './policy.ts';
 export { visibleTo } from './visibility.ts';

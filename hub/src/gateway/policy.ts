@@ -8,16 +8,6 @@
 import { type DataClass, type SiteDb, siteDocKind, siteDocKindsOf } from '@heng/schemas';
 import { cleared, DATA_CLASSES } from '../auth/types.ts';
 
-/**
- * The types an edge writes in each database, from the contract's edge-owned kinds: telemetry
- * batches; outcomes of commands, its plugins' commands, events, flow versions, plugin and site
- * status. Never installs, packages, revocations, trust or hub commands, which only the hub writes.
- */
-export const EDGE_WRITABLE: Readonly<Record<SiteDb, ReadonlySet<string>>> = {
-  telemetry: new Set(siteDocKindsOf('telemetry', 'edge').map((k) => String(k.type))),
-  control: new Set(siteDocKindsOf('control', 'edge').map((k) => String(k.type))),
-};
-
 /** What an edge may write, and as whom: the principal fields the check reads. */
 export interface EdgeWriter {
   site?: string;

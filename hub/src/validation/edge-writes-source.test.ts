@@ -1,8 +1,8 @@
-import { type DataClass, siteDocKindsOf } from '@heng/schemas';
+import { type DataClass, SITE_DOC_KINDS, siteDocKindsOf } from '@heng/schemas';
 import { describe, expect, test } from 'vitest';
 import { DATA_CLASSES } from '../auth/types.ts';
 import { SITE_DBS, type SiteDb } from '../couch/index.ts';
-import { EDGE_WRITABLE, refuseEdgeDoc } from '../gateway/policy.ts';
+import { refuseEdgeDoc } from '../gateway/policy.ts';
 import { compileValidation } from './couch-validate.fixture.ts';
 import { clearanceRole, EDGE_ROLE, edgeWritesSource, siteUserName } from './edge-writes-source.ts';
 
@@ -14,7 +14,10 @@ const siteUser = (clearance: DataClass) => ({
 });
 
 const HUB_TYPES = ['app-install', 'package', 'trusted-key', 'revocation', 'site', 'token'];
-const TYPES: unknown[] = [...EDGE_WRITABLE.control, ...EDGE_WRITABLE.telemetry, ...HUB_TYPES];
+const TYPES: unknown[] = [
+  ...new Set(SITE_DOC_KINDS.flatMap((k) => (k.type ? [k.type] : []))),
+  ...HUB_TYPES,
+];
 
 /** The documents of the gateway's write tests, and every type with every variation of a rule. */
 function documents(): Array<Record<string, unknown>> {
